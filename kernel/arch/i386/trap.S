@@ -1,0 +1,75 @@
+/*
+ * Interrupt and exception entry.  One tiny stub per vector pushes a dummy
+ * error code where the CPU does not push one, then the vector number, and
+ * jumps to trap_common, which completes the struct trapframe (trap.h) and
+ * calls trap_dispatch().  trap_vectors[] lists the stubs for idt.c.
+ */
+#define KERNEL_DS 0x10
+
+.macro vector num, has_err
+        .text
+        .align 8
+vector\num:
+        .if \has_err == 0
+        pushl $0
+        .endif
+        pushl $\num
+        jmp trap_common
+        .section .rodata
+        .long vector\num
+.endm
+
+        .section .rodata
+        .align 4
+        .globl trap_vectors
+trap_vectors:
+        vector 0, 0
+        vector 1, 0
+        vector 2, 0
+        vector 3, 0
+        vector 4, 0
+        vector 5, 0
+        vector 6, 0
+        vector 7, 0
+        vector 8, 1
+        vector 9, 0
+        vector 10, 1
+        vector 11, 1
+        vector 12, 1
+        vector 13, 1
+        vector 14, 1
+        vector 15, 0
+        vector 16, 0
+        vector 17, 1
+        vector 18, 0
+        vector 19, 0
+        .irp n, 20,21,22,23,24,25,26,27,28,29,30,31
+        vector \n, 0
+        .endr
+        .irp n, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47
+        vector \n, 0
+        .endr
+
+        .text
+        .globl trap_common
+trap_common:
+        pushal
+        pushl %ds
+        pushl %es
+        pushl %fs
+        pushl %gs
+        movw $KERNEL_DS, %ax
+        movw %ax, %ds
+        movw %ax, %es
+        pushl %esp                      /* struct trapframe * */
+        call trap_dispatch
+        addl $4, %esp
+        .globl trap_return
+trap_return:
+        popl %gs
+        popl %fs
+        popl %es
+        popl %ds
+        popal
+        addl $8, %esp                   /* trapno and error code */
+        iret

@@ -1,0 +1,67 @@
+/*
+ * kmain: the kernel's start-up, top to bottom.  boot/entry.S has switched
+ * on paging and jumped here on the boot stack with the loader's magic and
+ * the physical address of its information block.
+ */
+#include "kernel/arch.h"
+#include "kernel/bootinfo.h"
+#include "kernel/cmdline.h"
+#include "kernel/log.h"
+#include "kernel/time.h"
+#include "kernel/version.h"
+#include "kernel/mm/mm.h"
+#include "kernel/mm/pmm.h"
+#include "kernel/ktest/ktest.h"
+#include "drivers/serial.h"
+#include "drivers/vga.h"
+
+static struct console_out serial_out = { "serial", serial_write, NULL };
+static struct console_out vga_out = { "vga", vga_write, NULL };
+
+/* The serial log starts at once; the console= option then picks the final set. */
+static void console_init(void)
+{
+    static const char *const choices[] = { "both", "serial", "vga", NULL };
+    int which = cmdline_get_choice("console", choices, 0);
+
+    if (which != 1) {
+        vga_init();
+        log_add_console(&vga_out);
+    }
+    if (which == 2)
+        log_remove_console(&serial_out);
+}
+
+static void panic_action_init(void)
+{
+    static const char *const choices[] = { "halt", "exit", "reboot", NULL };
+
+    panic_set_action((enum panic_action)cmdline_get_choice("panic", choices, PANIC_HALT));
+}
+
+void kmain(uint32_t magic, uint32_t mbi_phys);  /* called only by boot/entry.S */
+
+void kmain(uint32_t magic, uint32_t mbi_phys)
+{
+    if (serial_init(COM1_PORT))         /* earliest output, before the command line is read */
+        log_add_console(&serial_out);
+    kprintf("kernel", "%s %s (i386) booting\n", MOSAIC_NAME, MOSAIC_VERSION);
+
+    arch_detect_cpu();                  /* CPUID: TSC, PGE, FXSR */
+    arch_init_cpu();                    /* GDT, TSS, IDT, PIC: faults are reported from here on */
+    bootinfo_init(magic, mbi_phys);     /* copy the loader's data before memory is reused */
+    cmdline_parse(bootinfo.cmdline);    /* warnings only; every option has a default */
+    console_init();                     /* VGA too, unless console=serial */
+    panic_action_init();                /* panic=exit lets tests see a panic as an exit code */
+    mm_init(&bootinfo);                 /* pages, final page directory, heap */
+    time_init(cmdline_get_uint("hz", 100, 10, 1000));
+    arch_irq_enable();
+
+    kprintf("kernel", "%u KiB free, boot took %u ms\n", pmm_free_pages() * 4,
+            (unsigned)(time_ns() / 1000000));
+    if (cmdline_has("ktest"))
+        ktest_run(cmdline_get("ktest"));
+    kprintf("kernel", "ready\n");
+    for (;;)
+        arch_idle();
+}
