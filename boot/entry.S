@@ -1,7 +1,7 @@
 /*
  * Multiboot (v1) header and the first instructions the CPU runs.
  *
- * The loader (GRUB 2, QEMU -kernel, iPXE) enters _start_phys in 32-bit
+ * The loader (GRUB 2, QEMU -kernel, iPXE) enters _start in 32-bit
  * protected mode with paging off, EAX = the Multiboot magic and EBX = the
  * physical address of the Multiboot information.  We switch on paging with
  * one boot page directory that maps physical memory twice with 4 MiB pages:
@@ -20,9 +20,8 @@
         .long MB_FLAGS
         .long -(MB_MAGIC + MB_FLAGS)
 
+        /* Linked at its physical address (see linker.ld): runs before paging. */
         .section .text.boot, "ax"
-        .globl _start_phys
-        .set _start_phys, _start - KERNEL_BASE
         .globl _start
 _start:
         cli
@@ -49,9 +48,12 @@ _start:
         movl %ecx, %cr0
 
         /* Jump to the higher half; from here on use virtual addresses. */
-        movl $2f, %ecx
+        movl $higher_half, %ecx
         jmp *%ecx
-2:      movl $(boot_stack + KSTACK_SIZE), %esp
+
+        .text
+higher_half:
+        movl $(boot_stack + KSTACK_SIZE), %esp
         xorl %ebp, %ebp                 /* ends backtraces */
         pushl %ebx                      /* Multiboot info (physical) */
         pushl %eax                      /* Multiboot magic */

@@ -43,11 +43,13 @@ void kmain(uint32_t magic, uint32_t mbi_phys);  /* called only by boot/entry.S *
 
 void kmain(uint32_t magic, uint32_t mbi_phys)
 {
+    arch_detect_cpu();                  /* CPUID: TSC, PGE, FXSR */
+    time_mark_boot();                   /* the clock counts from here */
     if (serial_init(COM1_PORT))         /* earliest output, before the command line is read */
         log_add_console(&serial_out);
-    kprintf("kernel", "%s %s (i386) booting\n", MOSAIC_NAME, MOSAIC_VERSION);
+    kprintf("kernel", "%s %s (i386) booting on %s\n", MOSAIC_NAME, MOSAIC_VERSION,
+            cpu.vendor[0] ? cpu.vendor : "a CPU without CPUID");
 
-    arch_detect_cpu();                  /* CPUID: TSC, PGE, FXSR */
     arch_init_cpu();                    /* GDT, TSS, IDT, PIC: faults are reported from here on */
     bootinfo_init(magic, mbi_phys);     /* copy the loader's data before memory is reused */
     cmdline_parse(bootinfo.cmdline);    /* warnings only; every option has a default */

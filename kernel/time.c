@@ -40,6 +40,12 @@ static uint64_t calibrate_tsc(void)
     return best * (1000000 / CALIBRATE_US);
 }
 
+void time_mark_boot(void)
+{
+    if (cpu.tsc)
+        tsc_base = rdtsc();
+}
+
 void time_init(unsigned rate)
 {
     uint32_t mhz_rate;
@@ -47,7 +53,6 @@ void time_init(unsigned rate)
     hz = rate;
     if (cpu.tsc)
         tsc_hz = calibrate_tsc();
-    tsc_base = cpu.tsc ? rdtsc() : 0;
     mhz_rate = pit_start_periodic(rate);
     irq_register(0, time_tick);
     if (tsc_hz)

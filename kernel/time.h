@@ -8,9 +8,11 @@
 
 #include <stdint.h>
 
+/* Remember the TSC at kernel entry: time_ns() counts from here. */
+void time_mark_boot(void);
 /* Calibrate the clock and start the tick at hz interrupts per second. */
 void time_init(unsigned hz);
-/* Nanoseconds since time_init (0 before it); never goes backwards. */
+/* Nanoseconds since kernel entry (0 until time_init); never goes backwards. */
 uint64_t time_ns(void);
 /* Ticks since time_init. */
 uint64_t time_ticks(void);

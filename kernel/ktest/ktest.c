@@ -3,7 +3,9 @@
  * ktest.h), so adding one is one macro in any file.  Output, one line each:
  *     ktest: pmm_exhaust ... ok (12 ms)
  *     ktest: heap_stress ... FAIL (2 checks failed)
- * then "ktest: N passed, N failed" and the QEMU exit code.
+ * then "ktest: N passed, N failed" and the QEMU exit code.  Two special
+ * names end the run on purpose: "fault" (a kernel page fault) and "assert"
+ * (a failed kassert), to test the reports.
  */
 #include "kernel/ktest/ktest.h"
 #include "kernel/arch.h"
@@ -41,12 +43,23 @@ static _Noreturn void ktest_fault(void)
     panic("ktest=fault: the write to %p did not fault", (void *)bad);
 }
 
+/* Deliberately fail an assertion, so the kassert report can be tested. */
+static _Noreturn void ktest_assert(void)
+{
+    volatile int two = 2;
+
+    kassert(two + two == 5);
+    panic("ktest=assert: kassert did not stop the kernel");
+}
+
 _Noreturn void ktest_run(const char *which)
 {
     int passed = 0, failed = 0;
 
     if (strcmp(which, "fault") == 0)
         ktest_fault();
+    if (strcmp(which, "assert") == 0)
+        ktest_assert();
     for (const struct ktest *t = ktests_start; t < ktests_end; t++) {
         if (strcmp(which, "all") != 0 && strcmp(which, t->name) != 0)
             continue;
