@@ -126,3 +126,7 @@ help:
 	@sed -n '1,5p' Makefile
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+# User space: the newlib port, the programs, the initrd (fragments owned by libc/ and userland/).
+-include libc/libc.mk
+-include userland/userland.mk

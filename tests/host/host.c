@@ -282,6 +282,23 @@ static bool selected(const char *name, int argc, char **argv)
     return false;
 }
 
+/* Names on the command line that match no test; each counts as a failure. */
+static int unknown_names(int argc, char **argv, const struct host_test *tests, int ntests)
+{
+    int unknown = 0;
+
+    for (int i = 1; i < argc; i++) {
+        int t = 0;
+        while (t < ntests && strcmp(argv[i], tests[t].name) != 0)
+            t++;
+        if (t == ntests) {
+            printf("no test named %s\n", argv[i]);
+            unknown++;
+        }
+    }
+    return unknown;
+}
+
 int host_main(int argc, char **argv, const struct host_test *tests, int ntests)
 {
     const char *prog = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
@@ -298,8 +315,7 @@ int host_main(int argc, char **argv, const struct host_test *tests, int ntests)
         else
             failed++;
     }
-    if (passed + failed == 0)
-        failed = 1;                             /* a typo in a test name must not pass */
+    failed += unknown_names(argc, argv, tests, ntests);     /* a typo must not pass */
     printf("%s: %d passed, %d failed\n", prog, passed, failed);
     return failed ? 1 : 0;
 }

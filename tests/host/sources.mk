@@ -1,10 +1,11 @@
-# Kernel sources each host test is built from (the same files the kernel uses).
-# host.c formats the kernel log with kernel/lib/printf.c, so every test links it.
-HOST_SRCS_test_string   := kernel/lib/printf.c
-HOST_SRCS_test_printf   := kernel/lib/printf.c
-HOST_SRCS_test_cmdline  := kernel/cmdline.c kernel/lib/printf.c
-HOST_SRCS_test_memmap   := kernel/mm/memmap.c kernel/lib/printf.c
-HOST_SRCS_test_pmm      := kernel/mm/pmm.c kernel/mm/memmap.c kernel/lib/printf.c
-HOST_SRCS_test_kheap    := kernel/mm/kheap.c kernel/lib/printf.c
-HOST_SRCS_test_bootinfo := kernel/bootinfo.c kernel/mm/memmap.c kernel/lib/printf.c
-HOST_DEPS := $(shell find kernel boot -name '*.[ch]') tests/host/kstring.h tests/host/sources.mk
+# Kernel sources each host test is built from (the same files the kernel uses),
+# besides tests/host/host.c.  host.c formats the kernel log with
+# kernel/lib/printf.c, so every test gets that one added below.
+HOST_SRCS_test_cmdline  := kernel/cmdline.c
+HOST_SRCS_test_memmap   := kernel/mm/memmap.c
+HOST_SRCS_test_pmm      := kernel/mm/pmm.c kernel/mm/memmap.c
+HOST_SRCS_test_kheap    := kernel/mm/kheap.c
+HOST_SRCS_test_bootinfo := kernel/bootinfo.c kernel/mm/memmap.c
+$(foreach t,$(patsubst tests/host/%.c,%,$(wildcard tests/host/test_*.c)),\
+    $(eval HOST_SRCS_$(t) += kernel/lib/printf.c))
+HOST_DEPS := $(shell find kernel boot -name '*.[ch]') $(wildcard tests/host/*.h) tests/host/sources.mk
