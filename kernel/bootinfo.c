@@ -9,6 +9,7 @@
 #include "boot/multiboot.h"
 #include "kernel/log.h"
 #include "kernel/lib/string.h"
+#include <stdbool.h>
 
 #define MMAP_ENTRIES_MAX 256
 
@@ -19,52 +20,69 @@ static int copy_string(char *dst, uint32_t size, uint32_t pa,
                        const void *(*phys)(uint64_t, uint32_t), const char *what)
 {
     dst[0] = '\0';
-    for (uint32_t i = 0; i + 1 < size; i++) {
+    for (uint32_t i = 0; i < size; i++) {
         const char *c = phys((uint64_t)pa + i, 1);
         if (!c) {
             kprintf("boot", "warning: %s at %#x is out of reach\n", what, pa);
             return 1;
         }
-        dst[i] = *c;
-        dst[i + 1] = '\0';
         if (!*c)
             return 0;
+        if (i + 1 == size)
+            break;
+        dst[i] = *c;
+        dst[i + 1] = '\0';
     }
     kprintf("boot", "warning: %s is longer than %u bytes; truncated\n", what, size - 1);
     return 1;
 }
 
-static int parse_mmap(struct bootinfo *bi, const struct multiboot_info *mbi,
-                      const void *(*phys)(uint64_t, uint32_t))
+/*
+ * One pass over the memory map: add the usable entries to bi->ram, or (the
+ * second pass) remove every other entry from it, so reserved areas win
+ * whatever their order and however many there are.  Counts the usable
+ * entries in *usable; returns 1 if an entry is malformed (the rest is
+ * ignored), else 0.
+ */
+static int walk_mmap(struct bootinfo *bi, const struct multiboot_info *mbi,
+                     const void *(*phys)(uint64_t, uint32_t), bool add_usable, int *usable)
 {
     uint32_t off = 0;
-    int n = 0, usable = 0;
-    struct memmap reserved;
+    int n = 0;
 
-    memmap_init(&reserved);
-    while (off + 4 <= mbi->mmap_length && n++ < MMAP_ENTRIES_MAX) {
-        const struct multiboot_mmap_entry *e = phys((uint64_t)mbi->mmap_addr + off, sizeof(*e));
-        if (!e || e->size < 20 || e->size > 4096) {
-            kprintf("boot", "warning: memory map entry %d is malformed; ignoring the rest\n", n);
+    *usable = 0;
+    while (off < mbi->mmap_length && n++ < MMAP_ENTRIES_MAX) {
+        const struct multiboot_mmap_entry *e = NULL;
+        if (mbi->mmap_length - off >= sizeof(*e))
+            e = phys((uint64_t)mbi->mmap_addr + off, sizeof(*e));
+        if (!e || e->size < 20 || e->size > 4096 || e->size + 4 > mbi->mmap_length - off)
             return 1;
-        }
         uint64_t end = e->addr + e->len;
         if (end < e->addr)
             end = ~0ull;                        /* wrapped: clamp */
         if (e->type == MULTIBOOT_MEMORY_AVAILABLE) {
-            memmap_add(&bi->ram, e->addr, end);
-            usable++;
-        } else {
-            memmap_add(&reserved, e->addr, end);
+            if (add_usable)
+                memmap_add(&bi->ram, e->addr, end);
+            (*usable)++;
+        } else if (!add_usable) {
+            memmap_remove(&bi->ram, e->addr, end);
         }
         off += e->size + 4;
     }
-    /* A reserved region overlapping a usable one wins, whatever the order. */
-    for (int i = 0; i < reserved.n; i++)
-        memmap_remove(&bi->ram, reserved.r[i].start, reserved.r[i].end);
+    return 0;
+}
+
+static int parse_mmap(struct bootinfo *bi, const struct multiboot_info *mbi,
+                      const void *(*phys)(uint64_t, uint32_t))
+{
+    int usable, bad = walk_mmap(bi, mbi, phys, true, &usable);
+
+    walk_mmap(bi, mbi, phys, false, &usable);
+    if (bad)
+        kprintf("boot", "warning: the memory map has a malformed entry; ignoring the rest\n");
     if (!usable)
         kprintf("boot", "warning: the memory map lists no usable RAM\n");
-    return usable ? 0 : 1;
+    return bad + !usable;
 }
 
 static int parse_modules(struct bootinfo *bi, const struct multiboot_info *mbi,
@@ -130,8 +148,10 @@ int bootinfo_parse(struct bootinfo *bi, uint32_t magic, uint32_t mbi_phys,
     }
     if (mbi->flags & MBI_FLAG_MODS)
         problems += parse_modules(bi, mbi, phys);
-    if (bi->ram.dropped)
+    if (bi->ram.dropped) {
         kprintf("boot", "warning: memory map has more than %d ranges; some RAM is unused\n", MEMMAP_MAX);
+        problems++;
+    }
     bi->ram_top = bi->ram.n ? bi->ram.r[bi->ram.n - 1].end : 0;
     return problems;
 }

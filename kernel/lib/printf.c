@@ -19,6 +19,7 @@ struct spec {
     int width;
     int prec;           /* -1 when absent */
     int length;         /* 0, 'h', 'H' (hh), 'l', 'L' (ll), 'z' */
+    bool ptr;           /* %p: "0x" even for 0 */
 };
 
 static void put(struct sink *s, char c)
@@ -57,6 +58,7 @@ static void put_num(struct sink *s, const struct spec *sp, uint64_t v, bool neg,
     char tmp[24];
     int n = 0, zeros, total;
     const char *prefix = "";
+    bool nonzero = v != 0;
 
     if (!(v == 0 && sp->prec == 0))
         do {
@@ -69,11 +71,11 @@ static void put_num(struct sink *s, const struct spec *sp, uint64_t v, bool neg,
         prefix = "+";
     else if (sp->space)
         prefix = " ";
-    if (sp->alt && base == 16 && n)
-        prefix = upper ? "0X" : "0x";
-    if (sp->alt && base == 8)
-        prefix = "0";
     zeros = sp->prec > n ? sp->prec - n : 0;
+    if (sp->alt && base == 16 && (nonzero || sp->ptr))
+        prefix = upper ? "0X" : "0x";
+    if (sp->alt && base == 8 && zeros == 0 && (n == 0 || tmp[n - 1] != '0'))
+        prefix = "0";
     total = (int)strlen(prefix) + zeros + n;
     if (sp->zero && !sp->left && sp->prec < 0 && sp->width > total) {
         zeros += sp->width - total;
@@ -170,16 +172,17 @@ static bool convert(struct sink *s, struct spec *sp, char c, va_list *ap)
     case 'X': put_num(s, sp, arg_unsigned(sp, ap), false, 16, true); return true;
     case 'o': put_num(s, sp, arg_unsigned(sp, ap), false, 8, false); return true;
     case 'p':
-        sp->alt = true;
+        sp->alt = sp->ptr = true;
         put_num(s, sp, (uintptr_t)va_arg(*ap, void *), false, 16, false);
         return true;
     case 's': put_str(s, sp, va_arg(*ap, const char *)); return true;
-    case 'c': {
-        char str[2] = { (char)va_arg(*ap, int), 0 };
-        sp->prec = 1;
-        put_str(s, sp, str);
+    case 'c':
+        if (!sp->left)
+            pad(s, ' ', sp->width - 1);
+        put(s, (char)va_arg(*ap, int));
+        if (sp->left)
+            pad(s, ' ', sp->width - 1);
         return true;
-    }
     case '%': put(s, '%'); return true;
     default: return false;
     }

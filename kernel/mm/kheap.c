@@ -212,6 +212,7 @@ void kfree(void *p)
         struct block *prev = prev_block(b);
         list_remove(prev);
         absorb_next(prev);
+        b->magic = MAGIC_FREE;          /* a stale header must not pass for a used block */
         b = prev;
     }
     list_push(b);

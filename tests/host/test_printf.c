@@ -124,36 +124,44 @@ static void cmp_one(const char *fmt, int len, bool is_signed, uint64_t v)
            fmt, (unsigned long long)v, k, kn, l, ln);
 }
 
+static const uint64_t values[] = {
+    0, 1, 7, 8, 9, 10, 15, 16, 127, 128, 255, 256, 32767, 32768, 65535, 65536,
+    0x7FFFFFFF, 0x80000000, 0xFFFFFFFF, 0x100000000ull, 0x7FFFFFFFFFFFFFFFull,
+    0x8000000000000000ull, ~0ull, (uint64_t)-2, (uint64_t)-128, (uint64_t)-129, (uint64_t)-32768,
+};
+
+/* One format on every boundary value. */
+static void cmp_values(const char *fmt, char conv, bool alt, bool has_prec, int len)
+{
+    for (size_t v = 0; v < sizeof(values) / sizeof(values[0]); v++) {
+        /* '#' with 0, and '#o' with a precision: see test_alt_flag */
+        if (alt && (truncated(values[v], len) == 0 || (conv == 'o' && has_prec)))
+            continue;
+        cmp_one(fmt, len, conv == 'd' || conv == 'i', values[v]);
+    }
+}
+
 /* Every valid flag set, width, precision and length for one conversion letter. */
 static void cmp_conversion(char conv, const char *flagset)
 {
     static const char *const widths[] = { "", "1", "6", "12", "25" };
     static const char *const precs[] = { "", ".", ".0", ".1", ".4", ".12" };
-    static const uint64_t values[] = {
-        0, 1, 7, 8, 9, 10, 15, 16, 127, 128, 255, 256, 32767, 32768, 65535, 65536,
-        0x7FFFFFFF, 0x80000000, 0xFFFFFFFF, 0x100000000ull, 0x7FFFFFFFFFFFFFFFull,
-        0x8000000000000000ull, ~0ull, (uint64_t)-2, (uint64_t)-128, (uint64_t)-129, (uint64_t)-32768,
-    };
-    bool is_signed = conv == 'd' || conv == 'i';
     int nflags = (int)strlen(flagset);
     char fmt[32];
 
-    for (int mask = 0; mask < 1 << nflags; mask++)
+    for (int mask = 0; mask < 1 << nflags; mask++) {
+        char flags[8] = "";
+        for (int f = 0, n = 0; f < nflags; f++)
+            if (mask & 1 << f)
+                flags[n++] = flagset[f], flags[n] = '\0';
         for (size_t w = 0; w < sizeof(widths) / sizeof(widths[0]); w++)
             for (size_t p = 0; p < sizeof(precs) / sizeof(precs[0]); p++)
                 for (int len = 0; len < 6; len++) {
-                    char flags[8] = "";
-                    for (int f = 0, n = 0; f < nflags; f++)
-                        if (mask & 1 << f)
-                            flags[n++] = flagset[f], flags[n] = '\0';
-                    snprintf(fmt, sizeof(fmt), "[%%%s%s%s%s%c]", flags, widths[w], precs[p], lengths[len], conv);
-                    for (size_t v = 0; v < sizeof(values) / sizeof(values[0]); v++) {
-                        /* '#' with 0, and '#o' with a precision: see test_alt_flag */
-                        if (strchr(flags, '#') && (truncated(values[v], len) == 0 || (conv == 'o' && precs[p][0])))
-                            continue;
-                        cmp_one(fmt, len, is_signed, values[v]);
-                    }
+                    snprintf(fmt, sizeof(fmt), "[%%%s%s%s%s%c]",
+                             flags, widths[w], precs[p], lengths[len], conv);
+                    cmp_values(fmt, conv, strchr(flags, '#') != NULL, precs[p][0] != '\0', len);
                 }
+    }
 }
 
 /* Flags as C allows them: '+' and ' ' only for signed, '#' only for x, X, o. */

@@ -87,7 +87,8 @@ static void test_memcmp(void)
                 a[at] = pairs[p][0];
                 b[at] = pairs[p][1];
                 CHECKF(sign(k_memcmp(a, b, n)) == sign(memcmp(a, b, n)), "n=%zu differ at %zu", n, at);
-                CHECKF(sign(k_memcmp(a + 1, b + 1, n)) == sign(memcmp(a + 1, b + 1, n)), "unaligned n=%zu", n);
+                CHECKF(sign(k_memcmp(a + 1, b + 1, n)) == sign(memcmp(a + 1, b + 1, n)),
+                       "unaligned n=%zu", n);
             }
 }
 
