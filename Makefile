@@ -13,6 +13,8 @@ ifneq ($(filter-out $(NO_SETUP_GOALS),$(or $(MAKECMDGOALS),all)),)
 endif
 
 B := build
+V ?= 0
+Q := $(if $(filter 1,$(V)),,@)
 CC := clang
 LD := ld.lld
 NM := llvm-nm
@@ -56,17 +58,20 @@ kernel: $(B)/mosaic.elf $(B)/mosaic.sym
 
 $(B)/%.c.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(KCFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
 
 $(B)/%.S.o: %.S
 	@mkdir -p $(dir $@)
-	$(CC) $(KASFLAGS) -c $< -o $@
+	@echo "  AS      $<"
+	$(Q)$(CC) $(KASFLAGS) -c $< -o $@
 
 # Two links: the first has an empty symbol table, the second embeds the
 # function symbols of the first.  .ksyms sits after .text, so no function
 # moves; the check below proves it.
 $(B)/mosaic.pass1.elf: $(KOBJS) $(B)/kernel/ksyms_empty.S.o linker.ld
-	$(LD) -m elf_i386 -T linker.ld -nostdlib -o $@ $(KOBJS) $(B)/kernel/ksyms_empty.S.o $(CLANG_RT_I386)
+	@echo "  LD      $@"
+	$(Q)$(LD) -m elf_i386 -T linker.ld -nostdlib -o $@ $(KOBJS) $(B)/kernel/ksyms_empty.S.o $(CLANG_RT_I386)
 
 $(B)/ksyms.S: $(B)/mosaic.pass1.elf tools/gensyms.py
 	$(NM) -n --defined-only $< | $(PYTHON) tools/gensyms.py > $@
@@ -75,7 +80,8 @@ $(B)/ksyms.o: $(B)/ksyms.S
 	$(CC) $(KASFLAGS) -c $< -o $@
 
 $(B)/mosaic.elf: $(B)/mosaic.pass1.elf $(B)/ksyms.o
-	$(LD) -m elf_i386 -T linker.ld -nostdlib -o $@ $(KOBJS) $(B)/ksyms.o $(CLANG_RT_I386)
+	@echo "  LD      $@"
+	$(Q)$(LD) -m elf_i386 -T linker.ld -nostdlib -o $@ $(KOBJS) $(B)/ksyms.o $(CLANG_RT_I386)
 	@$(NM) -n $(B)/mosaic.pass1.elf | grep -i ' t ' > $(B)/text1.lst
 	@$(NM) -n $@ | grep -i ' t ' > $(B)/text2.lst
 	@cmp -s $(B)/text1.lst $(B)/text2.lst || { echo "error: functions moved between links"; exit 1; }

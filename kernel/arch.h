@@ -21,6 +21,13 @@ void arch_init_cpu(void);
 /* Interrupt disabling that nests: pushcli() in any state, popcli() restores. */
 void pushcli(void);
 void popcli(void);
+/* The pushcli nesting, saved and restored per thread across a context switch. */
+struct irq_state {
+    int depth;
+    bool was_on;
+};
+void arch_irq_state_save(struct irq_state *s);
+void arch_irq_state_restore(const struct irq_state *s);
 void arch_irq_disable(void);
 void arch_irq_enable(void);
 bool arch_irq_enabled(void);

@@ -8,6 +8,7 @@
 #include "kernel/cmdline.h"
 #include "kernel/log.h"
 #include "kernel/time.h"
+#include "kernel/sched.h"
 #include "kernel/version.h"
 #include "kernel/mm/mm.h"
 #include "kernel/mm/pmm.h"
@@ -39,6 +40,16 @@ static void panic_action_init(void)
     panic_set_action((enum panic_action)cmdline_get_choice("panic", choices, PANIC_HALT));
 }
 
+/* The rest of start-up, in a thread of its own so it can sleep and be preempted. */
+static void kmain_thread(void *arg)
+{
+    kprintf("kernel", "%u KiB free, boot took %u ms\n", pmm_free_pages() * 4,
+            (unsigned)(time_ns() / 1000000));
+    if (cmdline_has("ktest"))
+        ktest_run(cmdline_get("ktest"));
+    kprintf("kernel", "ready\n");
+}
+
 void kmain(uint32_t magic, uint32_t mbi_phys);  /* called only by boot/entry.S */
 
 void kmain(uint32_t magic, uint32_t mbi_phys)
@@ -56,14 +67,12 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
     console_init();                     /* VGA too, unless console=serial */
     panic_action_init();                /* panic=exit lets tests see a panic as an exit code */
     mm_init(&bootinfo);                 /* pages, final page directory, heap */
+    sched_init();                       /* this boot thread becomes the idle thread */
     time_init(cmdline_get_uint("hz", 100, 10, 1000));
     arch_irq_enable();
 
-    kprintf("kernel", "%u KiB free, boot took %u ms\n", pmm_free_pages() * 4,
-            (unsigned)(time_ns() / 1000000));
-    if (cmdline_has("ktest"))
-        ktest_run(cmdline_get("ktest"));
-    kprintf("kernel", "ready\n");
-    for (;;)
+    if (!kthread_create("kmain", kmain_thread, NULL))
+        panic("cannot create the first kernel thread");
+    for (;;)                            /* the boot thread is now the idle thread */
         arch_idle();
 }

@@ -11,6 +11,7 @@
 #include "kernel/arch/i386/x86.h"
 #include "drivers/pit.h"
 #include "kernel/log.h"
+#include "kernel/sched.h"
 
 #define CALIBRATE_US 20000
 
@@ -23,6 +24,7 @@ static void time_tick(struct trapframe *tf)
 {
     (void)tf;
     ticks++;
+    sched_tick();
 }
 
 static uint64_t calibrate_tsc(void)

@@ -64,7 +64,7 @@ def test_assertion_report(boot):
     out = node.output()
     assert "PANIC: assertion failed: two + two == 5" in out
     assert "at kernel/ktest/ktest.c:" in out
-    assert "ktest_run+0x" in out and "kmain+0x" in out
+    assert "ktest_run+0x" in out and "kmain_thread+0x" in out
 
 
 def test_panic_halts_by_default(boot):

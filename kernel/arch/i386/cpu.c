@@ -66,6 +66,18 @@ void popcli(void)
         sti();
 }
 
+void arch_irq_state_save(struct irq_state *s)
+{
+    s->depth = cli_depth;
+    s->was_on = cli_was_enabled;
+}
+
+void arch_irq_state_restore(const struct irq_state *s)
+{
+    cli_depth = s->depth;
+    cli_was_enabled = s->was_on;
+}
+
 void arch_irq_disable(void) { cli(); }
 void arch_irq_enable(void) { sti(); }
 bool arch_irq_enabled(void) { return read_eflags() & EFLAGS_IF; }

@@ -7,6 +7,7 @@
 #include "kernel/arch/i386/x86.h"
 #include "kernel/arch.h"
 #include "kernel/log.h"
+#include "kernel/sched.h"
 
 struct idt_gate {
     uint16_t off_lo, sel;
@@ -63,6 +64,7 @@ void trap_dispatch(struct trapframe *tf)
 {
     if (tf->trapno >= T_IRQ0 && tf->trapno < T_IRQ0 + 16) {
         irq_dispatch(tf);
+        sched_preempt_point();          /* a tick may have ended the slice */
         return;
     }
     trap_fatal(tf);
