@@ -6,11 +6,13 @@
  */
 #include "drivers/serial.h"
 #include "kernel/arch/i386/x86.h"
+#include "kernel/arch/i386/cpu.h"
 
 enum {
     REG_DATA = 0, REG_IER = 1, REG_FCR = 2, REG_LCR = 3,
     REG_MCR = 4, REG_LSR = 5, REG_SCR = 7,
 };
+#define LSR_DR   0x01           /* data ready */
 #define LSR_THRE 0x20           /* transmit holding register empty */
 
 static unsigned uart_port;      /* 0 while no UART was found */
@@ -48,4 +50,25 @@ void serial_write(const char *s, size_t n)
             serial_putc('\r');
         serial_putc(s[i]);
     }
+}
+
+static void (*rx_input)(char c);
+
+static void serial_irq(struct trapframe *tf)
+{
+    (void)tf;
+    for (int n = 0; n < 64 && (inb(uart_port + REG_LSR) & LSR_DR); n++) {
+        char c = (char)inb(uart_port + REG_DATA);
+        if (rx_input)
+            rx_input(c);
+    }
+}
+
+void serial_enable_input(void (*input)(char c))
+{
+    if (!uart_port)
+        return;
+    rx_input = input;
+    irq_register(4, serial_irq);
+    outb(uart_port + REG_IER, 0x01);    /* interrupt when data arrives */
 }

@@ -1,6 +1,6 @@
 /*
  * 16550 UART driver (drivers/serial.c): polled output for the kernel console
- * on COM1.  Receive and interrupts arrive with the tty layer (issue 3).
+ * on COM1, interrupt-driven input for the tty layer.
  */
 #ifndef DRIVERS_SERIAL_H
 #define DRIVERS_SERIAL_H
@@ -13,5 +13,7 @@
 /* Program the UART (115200 8N1, FIFOs on); returns false if no UART answers. */
 bool serial_init(unsigned port);
 void serial_write(const char *s, size_t n);
+/* Deliver every received byte to input(c), from the UART's interrupt (IRQ 4). */
+void serial_enable_input(void (*input)(char c));
 
 #endif

@@ -42,6 +42,16 @@ _Noreturn void arch_qemu_exit(unsigned code);
 /* Print "  [addr] symbol+off" for each frame of the EBP chain starting at ebp. */
 void arch_backtrace(uint32_t ebp);
 
+/* FPU state per process (kernel/arch/i386/fpu.c): FXSAVE where the CPU has it, FSAVE otherwise. */
+void arch_fpu_init(void);                   /* boot: set CR0/CR4, record a clean state */
+void arch_fpu_init_state(uint8_t *buf);     /* buf (512 bytes, 16-aligned) = a clean state */
+void arch_fpu_save(uint8_t *buf);
+void arch_fpu_restore(const uint8_t *buf);
+
+struct trapframe;
+/* Leave the kernel for user mode through tf (the first entry of a process). */
+_Noreturn void arch_enter_user(struct trapframe *tf);
+
 /* CPU features the kernel uses. */
 struct cpu_features {
     bool cpuid, tsc, pse, pge, fxsr, sse;

@@ -45,7 +45,7 @@ void bootinfo_init(uint32_t magic, uint32_t mbi_phys)
         ram_from_cmos(bi);
     kprintf("boot", "loader '%s', command line '%s'\n", bi->loader[0] ? bi->loader : "?", bi->cmdline);
     for (int i = 0; i < bi->ram.n; i++)
-        kprintf("boot", "RAM %#010llx-%#010llx (%llu KiB)\n", bi->ram.r[i].start, bi->ram.r[i].end - 1,
+        kprintf("boot", "RAM 0x%08llx-0x%08llx (%llu KiB)\n", bi->ram.r[i].start, bi->ram.r[i].end - 1,
                 (bi->ram.r[i].end - bi->ram.r[i].start) / 1024);
     if (bi->nmodules == 0)
         kprintf("boot", "no modules\n");

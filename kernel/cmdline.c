@@ -24,6 +24,7 @@ static const char *const known_keys[] = {
     "hz",           /* timer interrupt rate, 10..1000 */
     "console",      /* log to: both, serial, vga */
     "loglevel",     /* reserved for later issues */
+    "init",         /* the first user program (default /bin/init), or none */
     NULL,
 };
 

@@ -9,12 +9,16 @@
 #include "kernel/log.h"
 #include "kernel/time.h"
 #include "kernel/sched.h"
+#include "kernel/proc.h"
+#include "kernel/lib/string.h"
 #include "kernel/version.h"
 #include "kernel/mm/mm.h"
 #include "kernel/mm/pmm.h"
+#include "kernel/fs/vfs.h"
 #include "kernel/ktest/ktest.h"
 #include "drivers/serial.h"
 #include "drivers/vga.h"
+#include "kernel/tty/tty.h"
 
 static struct console_out serial_out = { "serial", serial_write, NULL };
 static struct console_out vga_out = { "vga", vga_write, NULL };
@@ -40,6 +44,21 @@ static void panic_action_init(void)
     panic_set_action((enum panic_action)cmdline_get_choice("panic", choices, PANIC_HALT));
 }
 
+/* Start the first user program, if the initrd has it. */
+static void start_init(const char *path)
+{
+    struct abi_stat st;
+
+    if (strcmp(path, "none") == 0)
+        return;
+    if (vfs_stat(NULL, path, &st) < 0) {
+        kprintf("kernel", "no %s (no initrd?): no user space, idling\n", path);
+        return;
+    }
+    if (!proc_start_init(path))
+        panic("cannot start %s", path);
+}
+
 /* The rest of start-up, in a thread of its own so it can sleep and be preempted. */
 static void kmain_thread(void *arg)
 {
@@ -47,6 +66,7 @@ static void kmain_thread(void *arg)
             (unsigned)(time_ns() / 1000000));
     if (cmdline_has("ktest"))
         ktest_run(cmdline_get("ktest"));
+    start_init(cmdline_get("init") ? cmdline_get("init") : "/bin/init");
     kprintf("kernel", "ready\n");
 }
 
@@ -62,12 +82,16 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
             cpu.vendor[0] ? cpu.vendor : "a CPU without CPUID");
 
     arch_init_cpu();                    /* GDT, TSS, IDT, PIC: faults are reported from here on */
+    arch_fpu_init();                    /* FPU on, a clean state for new processes */
     bootinfo_init(magic, mbi_phys);     /* copy the loader's data before memory is reused */
     cmdline_parse(bootinfo.cmdline);    /* warnings only; every option has a default */
     console_init();                     /* VGA too, unless console=serial */
     panic_action_init();                /* panic=exit lets tests see a panic as an exit code */
     mm_init(&bootinfo);                 /* pages, final page directory, heap */
+    vfs_init();                         /* ramfs at /, devfs, procfs; unpack the initrd */
+    tty_init();                         /* /dev/console on serial (and VGA output) */
     sched_init();                       /* this boot thread becomes the idle thread */
+    proc_init();                        /* the process table */
     time_init(cmdline_get_uint("hz", 100, 10, 1000));
     arch_irq_enable();
 

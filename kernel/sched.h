@@ -48,6 +48,8 @@ struct thread *thread_current(void);
 
 /* A runnable kernel thread running fn(arg); NULL if out of threads or memory. */
 struct thread *kthread_create(const char *name, void (*fn)(void *), void *arg);
+/* Like kthread_create, but not yet runnable (the caller attaches a process first). */
+struct thread *kthread_create_stopped(const char *name, void (*fn)(void *), void *arg);
 /* A thread for a new process: starts by returning to user mode through tf
  * (copied to the top of its stack). Not yet runnable: call sched_make_runnable. */
 struct thread *thread_create_user(const char *name, struct proc *p, const struct trapframe *tf);

@@ -104,6 +104,18 @@ char *strchr(const char *s, int c)
     }
 }
 
+char *strrchr(const char *s, int c)
+{
+    const char *last = NULL;
+
+    for (;; s++) {
+        if (*s == (char)c)
+            last = s;
+        if (!*s)
+            return (char *)last;
+    }
+}
+
 char *strncpy(char *dst, const char *src, size_t n)
 {
     size_t i = 0;

@@ -31,6 +31,16 @@ uint32_t vm_kunmap(uint32_t va);
 bool vm_ktranslate(uint32_t va, uint32_t *pa);
 uint32_t vm_kernel_pgdir(void);
 
+/* User page directories (kernel/arch/i386/paging.c): the kernel half is
+ * shared with every directory, the user half starts empty. */
+uint32_t pgdir_create(void);                /* physical address, 0 if out of memory */
+void pgdir_free(uint32_t pd);               /* frees the page tables, not the pages */
+/* The PTE for user va, making the page table if create; NULL if none (or no memory). */
+uint32_t *pgdir_pte(uint32_t pd, uint32_t va, bool create);
+void pgdir_activate(uint32_t pd);
+void pgdir_flush(uint32_t pd, uint32_t va); /* after changing a PTE of pd */
+#define PTE_COW 0x200                       /* an available bit: copy on write */
+
 /* Page-backed kernel ranges in the KVA window (kernel/mm/kvmap.c). */
 void kvmap_init(void);
 /* n pages of fresh RAM mapped contiguously; NULL if out of memory or address space. */

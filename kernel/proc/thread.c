@@ -63,7 +63,7 @@ static void push_switch_frame(struct thread *t, uint32_t sp, void (*ret)(void))
     t->esp = (uint32_t)s;
 }
 
-struct thread *kthread_create(const char *name, void (*fn)(void *), void *arg)
+struct thread *kthread_create_stopped(const char *name, void (*fn)(void *), void *arg)
 {
     struct thread *t = thread_alloc(name);
 
@@ -72,7 +72,15 @@ struct thread *kthread_create(const char *name, void (*fn)(void *), void *arg)
     t->entry = fn;
     t->arg = arg;
     push_switch_frame(t, t->kstack + STACK_BYTES, thread_entry);
-    sched_make_runnable(t);
+    return t;
+}
+
+struct thread *kthread_create(const char *name, void (*fn)(void *), void *arg)
+{
+    struct thread *t = kthread_create_stopped(name, fn, arg);
+
+    if (t)
+        sched_make_runnable(t);
     return t;
 }
 

@@ -24,6 +24,7 @@
 #define strcmp  k_strcmp
 #define strncmp k_strncmp
 #define strchr  k_strchr
+#define strrchr k_strrchr
 #define strncpy k_strncpy
 
 #include "kernel/lib/string.h"
@@ -38,6 +39,7 @@
 #undef strcmp
 #undef strncmp
 #undef strchr
+#undef strrchr
 #undef strncpy
 #endif
 

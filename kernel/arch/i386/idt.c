@@ -8,6 +8,10 @@
 #include "kernel/arch.h"
 #include "kernel/log.h"
 #include "kernel/sched.h"
+#include "kernel/proc.h"
+#include "kernel/syscall.h"
+#include "kernel/mm/uvm.h"
+#include "include/abi/signal.h"
 
 struct idt_gate {
     uint16_t off_lo, sel;
@@ -16,6 +20,7 @@ struct idt_gate {
 } __attribute__((packed));
 
 extern const uint32_t trap_vectors[NR_VECTORS];     /* trap.S */
+void trap_syscall(void);                            /* trap.S */
 
 static struct idt_gate idt[256];
 static irq_handler_t irq_handlers[16];
@@ -36,6 +41,7 @@ void idt_init(void)
 
     for (int v = 0; v < NR_VECTORS; v++)
         idt_set(v, trap_vectors[v], 0x8E);      /* present, ring 0, interrupt gate */
+    idt_set(T_SYSCALL, (uint32_t)trap_syscall, 0xEF);  /* ring 3 may call; a trap gate keeps IF on */
     idtr.limit = sizeof(idt) - 1;
     idtr.base = (uint32_t)idt;
     __asm__ volatile("lidt %0" :: "m"(idtr));
@@ -60,12 +66,46 @@ static void irq_dispatch(struct trapframe *tf)
     pic_eoi(irq);
 }
 
+/* An exception in user mode: a page fault may just need a page; anything else is a signal. */
+static void user_exception(struct trapframe *tf)
+{
+    struct proc *p = proc_current();
+    uint32_t cr2 = read_cr2();
+
+    switch (tf->trapno) {
+    case T_PGFLT:
+        if (p && uvm_fault(p->user.vm, cr2, tf->err & 2) == 0)
+            return;
+        proc_fault(tf, ABI_SIGSEGV, "segmentation fault", cr2);
+    case T_DIVIDE:
+        proc_fault(tf, ABI_SIGFPE, "divide error", tf->eip);
+    case T_FPERR: case T_SIMDERR:
+        proc_fault(tf, ABI_SIGFPE, "floating point exception", tf->eip);
+    case T_ILLOP:
+        proc_fault(tf, ABI_SIGILL, "illegal instruction", tf->eip);
+    case T_BRKPT: case T_DEBUG:
+        proc_fault(tf, ABI_SIGTRAP, "breakpoint", tf->eip);
+    default:
+        proc_fault(tf, ABI_SIGSEGV, "protection fault", tf->eip);
+    }
+}
+
 void trap_dispatch(struct trapframe *tf)
 {
+    bool from_user = (tf->cs & 3) == 3;
+
     if (tf->trapno >= T_IRQ0 && tf->trapno < T_IRQ0 + 16) {
         irq_dispatch(tf);
-        sched_preempt_point();          /* a tick may have ended the slice */
-        return;
+    } else if (!from_user) {
+        trap_fatal(tf);                 /* the kernel's own bug */
+    } else {
+        arch_irq_enable();              /* process context: may sleep, may be preempted */
+        if (tf->trapno == T_SYSCALL)
+            syscall_dispatch(tf);
+        else
+            user_exception(tf);
     }
-    trap_fatal(tf);
+    sched_preempt_point();              /* a tick may have ended the slice */
+    if (from_user)
+        proc_return_to_user(tf);        /* pending signals */
 }

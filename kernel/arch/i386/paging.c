@@ -124,3 +124,57 @@ uint32_t vm_kernel_pgdir(void)
 {
     return V2P(kpgdir);
 }
+
+/* ---- user address spaces ------------------------------------------------ */
+
+uint32_t pgdir_create(void)
+{
+    uint32_t pa = pmm_alloc();
+    uint32_t *pd;
+
+    if (!pa)
+        return 0;
+    pd = P2V(pa);
+    memset(pd, 0, KERNEL_PDE * sizeof(uint32_t));
+    memcpy(pd + KERNEL_PDE, kpgdir + KERNEL_PDE, (1024 - KERNEL_PDE) * sizeof(uint32_t));
+    return pa;
+}
+
+void pgdir_free(uint32_t pd_pa)
+{
+    uint32_t *pd = P2V(pd_pa);
+
+    for (uint32_t i = 0; i < KERNEL_PDE; i++)
+        if (pd[i] & PTE_P)
+            pmm_unref(pd[i] & ~0xFFFu);
+    pmm_unref(pd_pa);
+}
+
+uint32_t *pgdir_pte(uint32_t pd_pa, uint32_t va, bool create)
+{
+    uint32_t *pd = P2V(pd_pa);
+    uint32_t *pde = &pd[PDX(va)];
+
+    if (va >= KERNEL_BASE)
+        return NULL;
+    if (!(*pde & PTE_P)) {
+        uint32_t pa;
+        if (!create || !(pa = pmm_alloc()))
+            return NULL;
+        memset(P2V(pa), 0, PAGE_SIZE);
+        *pde = pa | PTE_P | PTE_W | PTE_U;      /* pages decide their own rights */
+    }
+    return &((uint32_t *)P2V(*pde & ~0xFFFu))[PTX(va)];
+}
+
+void pgdir_activate(uint32_t pd_pa)
+{
+    if (read_cr3() != pd_pa)
+        write_cr3(pd_pa);
+}
+
+void pgdir_flush(uint32_t pd_pa, uint32_t va)
+{
+    if (read_cr3() == pd_pa)
+        invlpg(va);
+}

@@ -39,3 +39,9 @@ user_thread_entry:
         call thread_start_user
         addl $4, %esp                   /* the frame starts right above the dummy slot */
         jmp trap_return
+
+        /* arch_enter_user(struct trapframe *tf): the first return to user mode. */
+        .globl arch_enter_user
+arch_enter_user:
+        movl 4(%esp), %esp
+        jmp trap_return

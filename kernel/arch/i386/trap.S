@@ -50,6 +50,15 @@ trap_vectors:
         vector \n, 0
         .endr
 
+        /* int $0x80: system calls, reachable from ring 3 */
+        .text
+        .align 8
+        .globl trap_syscall
+trap_syscall:
+        pushl $0
+        pushl $0x80
+        jmp trap_common
+
         .text
         .globl trap_common
 trap_common:

@@ -47,6 +47,7 @@ _Static_assert(offsetof(struct trapframe, eip) == 56, "CPU frame follows the err
 
 #define T_IRQ0    32            /* legacy IRQs 0..15 arrive at 32..47 */
 #define NR_VECTORS 48
+#define T_SYSCALL 0x80          /* int $0x80 */
 
 void trap_dispatch(struct trapframe *tf);
 

@@ -1,0 +1,146 @@
+/*
+ * The end of a process: exit, termination by a signal (until full signal
+ * delivery exists every default action that matters here terminates),
+ * user-mode faults, and waitpid.  A dead process stays a zombie holding its
+ * exit status until its parent waits; orphans are handed to init (pid 1).
+ */
+#include "kernel/proc.h"
+#include "kernel/sched.h"
+#include "kernel/log.h"
+#include "kernel/fs/vfs.h"
+#include "kernel/mm/uvm.h"
+#include "kernel/arch.h"
+#include "kernel/arch/i386/trap.h"
+#include "include/abi/errno.h"
+#include "include/abi/signal.h"
+
+static void reparent(struct proc *c, void *arg)
+{
+    struct proc *dying = arg, *init = proc_find(1);
+
+    if (c->sys.parent != dying)
+        return;
+    c->sys.parent = init && init != dying ? init : NULL;
+    if (c->state == PROC_ZOMBIE && c->sys.parent)
+        waitq_wake_all(&c->sys.parent->sys.child_exit);
+}
+
+/* Release everything but the slot and the exit status. */
+static void release(struct proc *p)
+{
+    for (int fd = 0; fd < NOFILE; fd++)
+        if (p->sys.files[fd])
+            fd_close(p, fd);
+    if (p->sys.cwd)
+        vnode_put(p->sys.cwd);
+    p->sys.cwd = NULL;
+    uvm_activate(NULL);                 /* off the directory we are about to free */
+    if (p->user.vm)
+        uvm_destroy(p->user.vm);
+    p->user.vm = NULL;
+}
+
+_Noreturn void proc_exit(int status)
+{
+    struct proc *p = proc_current();
+
+    kassert(p);
+    if (p->pid == 1)
+        panic("init exited (status %#x)", status);
+    release(p);
+    pushcli();
+    proc_foreach(reparent, p);
+    p->sys.exit_status = status;
+    p->state = PROC_ZOMBIE;
+    if (p->sys.parent)
+        waitq_wake_all(&p->sys.parent->sys.child_exit);
+    p->thread = NULL;
+    if (!p->sys.parent)
+        proc_free(p);                   /* nobody will wait: gone at once */
+    popcli();
+    thread_exit();
+}
+
+int proc_kill(struct proc *p, int sig)
+{
+    if (sig < 0 || sig >= ABI_NSIG)
+        return -EINVAL;
+    if (p->state != PROC_ALIVE)
+        return p->state == PROC_ZOMBIE ? 0 : -ESRCH;
+    if (sig == 0 || sig == ABI_SIGCHLD || sig == ABI_SIGURG || sig == ABI_SIGWINCH || sig == ABI_SIGCONT)
+        return 0;                       /* probes, and signals ignored by default */
+    pushcli();
+    p->sys.sig_pending |= 1u << sig;
+    if (p->thread)
+        sched_interrupt(p->thread);
+    popcli();
+    return 0;
+}
+
+void proc_return_to_user(struct trapframe *tf)
+{
+    struct proc *p = proc_current();
+
+    if (!p || !p->sys.sig_pending)
+        return;
+    for (int sig = 1; sig < ABI_NSIG; sig++)
+        if (p->sys.sig_pending & (1u << sig))
+            proc_exit(sig);             /* default action: terminate; status = the signal */
+}
+
+_Noreturn void proc_fault(struct trapframe *tf, int sig, const char *what, uint32_t addr)
+{
+    struct proc *p = proc_current();
+
+    kprintf("proc", "%s[%d]: %s at eip %#x (address %#x): killed by signal %d\n",
+            p->name, p->pid, what, tf->eip, addr, sig);
+    proc_exit(sig);
+}
+
+struct wait_match {
+    struct proc *parent;
+    int pid;
+    struct proc *zombie;
+    bool any;
+};
+
+static void match_child(struct proc *c, void *arg)
+{
+    struct wait_match *m = arg;
+
+    if (c->sys.parent != m->parent)
+        return;
+    if (m->pid > 0 ? c->pid != m->pid : m->pid == 0 ? c->sys.pgid != m->parent->sys.pgid
+                                       : m->pid < -1 ? c->sys.pgid != -m->pid : false)
+        return;
+    m->any = true;
+    if (c->state == PROC_ZOMBIE && !m->zombie)
+        m->zombie = c;
+}
+
+long proc_wait(int pid, int *status, int options)
+{
+    struct proc *me = proc_current();
+    struct wait_match m;
+    int r;
+
+    pushcli();
+    for (;;) {
+        m = (struct wait_match){ me, pid, NULL, false };
+        proc_foreach(match_child, &m);
+        if (m.zombie || !m.any || (options & ABI_WNOHANG))
+            break;
+        r = waitq_sleep(&me->sys.child_exit, 0, true);
+        if (r == -EINTR) {
+            popcli();
+            return -EINTR;
+        }
+    }
+    popcli();
+    if (!m.zombie)
+        return m.any ? 0 : -ECHILD;
+    *status = m.zombie->sys.exit_status;
+    r = m.zombie->pid;
+    proc_free(m.zombie);
+    return r;
+}
