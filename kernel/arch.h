@@ -47,6 +47,8 @@ void arch_fpu_init(void);                   /* boot: set CR0/CR4, record a clean
 void arch_fpu_init_state(uint8_t *buf);     /* buf (512 bytes, 16-aligned) = a clean state */
 void arch_fpu_save(uint8_t *buf);
 void arch_fpu_restore(const uint8_t *buf);
+/* Clear bits of a state from user memory that would make restoring it fault. */
+void arch_fpu_sanitize(uint8_t *buf);
 
 struct trapframe;
 /* Leave the kernel for user mode through tf (the first entry of a process). */

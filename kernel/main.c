@@ -92,6 +92,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
     tty_init();                         /* /dev/console on serial (and VGA output) */
     sched_init();                       /* this boot thread becomes the idle thread */
     proc_init();                        /* the process table */
+    procinfo_init();                    /* /proc/<pid>/..., /proc/loadavg */
     time_init(cmdline_get_uint("hz", 100, 10, 1000));
     arch_irq_enable();
 

@@ -27,11 +27,23 @@ enum proc_where { PROC_HOME, PROC_DEPUTY, PROC_REMOTE };
 
 #define FPU_STATE_SIZE 512          /* FXSAVE area; FSAVE needs 108 of it */
 
+#define NSIG_ 32
+
+struct sig_action {
+    uint32_t handler;               /* 0 = default, 1 = ignore, else a user function */
+    uint32_t mask;                  /* blocked while the handler runs */
+    uint32_t flags;
+};
+
 /* The half that moves with the process. */
 struct proc_user {
     struct vm_space *vm;
     uint8_t *fpu;                   /* FPU_STATE_SIZE bytes, 16-byte aligned */
-    uint32_t sigmask;               /* blocked signals (issue 3: signals) */
+    uint32_t sigmask;               /* blocked signals: bit n = signal n */
+    struct sig_action actions[NSIG_];
+    uint32_t sigtramp;              /* user address of the sigreturn trampoline */
+    uint32_t saved_mask;            /* sigsuspend: the mask to go back to */
+    bool restore_mask;
 };
 
 /* The half that stays home.  Guarded by proc_lock. */
@@ -45,6 +57,7 @@ struct proc_sys {
     uint32_t sig_pending;
     struct waitq child_exit;        /* the parent sleeps here in waitpid */
     uint64_t children_cpu_ns;       /* of waited-for children (times) */
+    uint64_t alarm_at;              /* time_ns() deadline of alarm(), 0 = none */
 };
 
 struct proc {
@@ -53,6 +66,8 @@ struct proc {
     enum proc_state state;
     enum proc_where where;
     char name[16];
+    char cmdline[128];              /* argv, NUL-separated (possibly cut short) */
+    uint32_t cmdline_len;
     struct thread *thread;
     struct proc_user user;
     struct proc_sys sys;
@@ -60,6 +75,8 @@ struct proc {
 };
 
 void proc_init(void);
+/* /proc/<pid>/ files and /proc/loadavg (procinfo.c). */
+void procinfo_init(void);
 struct proc *proc_current(void);        /* NULL in a kernel thread */
 struct proc *proc_find(int pid);        /* a live or zombie process, or NULL */
 /* A new process slot with a pid, EMBRYO, no thread; NULL and -EAGAIN when the table is full. */
@@ -73,10 +90,19 @@ bool proc_start_init(const char *path);
 long proc_fork(struct trapframe *tf);
 _Noreturn void proc_exit(int status);
 long proc_wait(int pid, int *status, int options);
-/* Kill p with a signal (default action: terminate). */
+/* Send sig to p (signal.c): pending until p returns to user mode; wakes it from an
+ * interruptible sleep.  0, -EINVAL, -ESRCH. */
 int proc_kill(struct proc *p, int sig);
-/* Called for an exception from user mode: report one line, terminate with sig. */
-_Noreturn void proc_fault(struct trapframe *tf, int sig, const char *what, uint32_t addr);
+/* Deliver pending signals on the way back to user mode: run a handler (by rewriting tf)
+ * or the default action. */
+void signal_deliver(struct trapframe *tf);
+/* Is there a pending, unblocked signal (a sleep should end with -EINTR)? */
+bool signal_pending(struct proc *p);
+/* Timer tick: fire expired alarm() timers. */
+void signal_tick(uint64_t now_ns);
+/* An exception in user mode: run the process's handler for sig if it has one,
+ * else report one line on the console and terminate it. */
+void proc_fault(struct trapframe *tf, int sig, const char *what, uint32_t addr);
 /* Before returning to user mode: act on pending signals (and, later, migration requests). */
 void proc_return_to_user(struct trapframe *tf);
 

@@ -28,6 +28,7 @@ static const struct syscall_desc table[SYS_MAX] = {
     CALL(mkdir, mkdir, SC_HOME),
     CALL(rmdir, rmdir, SC_HOME),
     CALL(dup, dup, SC_HOME),
+    CALL(pipe, pipe, SC_HOME),
     CALL(times, times, SC_HOME),
     CALL(brk, brk, SC_ANY),
     CALL(ioctl, ioctl, SC_HOME),
@@ -51,6 +52,12 @@ static const struct syscall_desc table[SYS_MAX] = {
     CALL(nanosleep, nanosleep, SC_ANY),
     CALL(getcwd, getcwd, SC_HOME),
     CALL(clock_gettime, clock_gettime, SC_HOME),
+    CALL(sigaction, sigaction, SC_ANY),
+    CALL(sigprocmask, sigprocmask, SC_ANY),
+    CALL(sigreturn, sigreturn, SC_ANY),
+    CALL(pause, pause, SC_ANY),
+    CALL(sigsuspend, sigsuspend, SC_ANY),
+    CALL(alarm, alarm, SC_HOME),
 };
 
 const struct syscall_desc *syscall_lookup(unsigned nr)

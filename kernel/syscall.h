@@ -37,12 +37,15 @@ const struct syscall_desc *syscall_lookup(unsigned nr);
 SYSCALL(exit); SYSCALL(fork); SYSCALL(execve); SYSCALL(waitpid); SYSCALL(getpid);
 SYSCALL(getppid); SYSCALL(kill); SYSCALL(setpgid); SYSCALL(getpgrp); SYSCALL(getpgid);
 SYSCALL(setsid); SYSCALL(sched_yield); SYSCALL(uname); SYSCALL(reboot);
+/* kernel/proc/signal.c */
+SYSCALL(sigaction); SYSCALL(sigprocmask); SYSCALL(sigreturn); SYSCALL(pause);
+SYSCALL(sigsuspend); SYSCALL(alarm);
 /* kernel/sys/sys_mem.c */
 SYSCALL(brk); SYSCALL(mmap); SYSCALL(munmap); SYSCALL(mprotect);
 /* kernel/sys/sys_file.c */
 SYSCALL(read); SYSCALL(write); SYSCALL(open); SYSCALL(close); SYSCALL(lseek);
 SYSCALL(stat); SYSCALL(fstat); SYSCALL(getdents); SYSCALL(dup); SYSCALL(dup2);
-SYSCALL(fcntl); SYSCALL(ioctl);
+SYSCALL(fcntl); SYSCALL(ioctl); SYSCALL(pipe);
 /* kernel/sys/sys_path.c */
 SYSCALL(mkdir); SYSCALL(rmdir); SYSCALL(unlink); SYSCALL(rename); SYSCALL(chdir);
 SYSCALL(getcwd);

@@ -12,6 +12,7 @@
 #include "drivers/pit.h"
 #include "kernel/log.h"
 #include "kernel/sched.h"
+#include "kernel/proc.h"
 
 #define CALIBRATE_US 20000
 
@@ -25,6 +26,7 @@ static void time_tick(struct trapframe *tf)
     (void)tf;
     ticks++;
     sched_tick();
+    signal_tick(time_ns());
 }
 
 static uint64_t calibrate_tsc(void)

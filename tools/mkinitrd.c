@@ -214,7 +214,8 @@ static void write_member(FILE *out, unsigned long ino, const char *name, unsigne
     fwrite(hdr, 1, ABI_CPIO_HDR_SIZE, out);
     fwrite(name, 1, namesize, out);
     write_zeros(out, ABI_CPIO_PAD(ABI_CPIO_HDR_SIZE + namesize) - (ABI_CPIO_HDR_SIZE + namesize));
-    fwrite(data, 1, size, out);
+    if (size)
+        fwrite(data, 1, size, out);
     write_zeros(out, ABI_CPIO_PAD(size) - size);
 }
 

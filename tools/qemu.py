@@ -32,10 +32,12 @@ def accel():
 
 
 def command(kernel=None, iso=None, mem=64, append="", modules=(), serial=None,
-            interactive=False, gdb=False, extra=()):
+            interactive=False, gdb=False, extra=(), console_socket=None):
     """The QEMU argument list for one node.
 
     serial: a file path for the console log (tests), ignored when interactive.
+    console_socket: also make the console a UNIX socket (QEMU listens) so a
+    program can type into it; the log file still records everything.
     modules: Multiboot modules "FILE" or "FILE NAME" (for -kernel boots).
     """
     cmd = [QEMU, "-accel", accel(), "-m", str(mem), "-nodefaults", "-no-reboot",
@@ -54,6 +56,11 @@ def command(kernel=None, iso=None, mem=64, append="", modules=(), serial=None,
         raise ValueError("need a kernel or an ISO")
     if interactive:
         cmd += ["-display", "none", "-serial", "mon:stdio"]
+    elif console_socket:
+        cmd += ["-display", "none",
+                "-chardev", "socket,id=con0,path=%s,server=on,wait=off,logfile=%s"
+                % (console_socket, serial or "/dev/null"),
+                "-serial", "chardev:con0"]
     else:
         cmd += ["-display", "none", "-serial", "file:" + serial if serial else "null"]
     if gdb:

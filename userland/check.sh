@@ -21,6 +21,8 @@ passed=0
 failed=0
 pass() { passed=$((passed + 1)); }
 fail() { failed=$((failed + 1)); echo "check-userland: FAIL: $*" >&2; }
+# expect MESSAGE COMMAND...: pass if COMMAND succeeds, else fail with MESSAGE.
+expect() { local what=$1; shift; if "$@"; then pass; else fail "$what"; fi; }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/check-userland.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
@@ -55,9 +57,9 @@ check_program() {
   n=$(grep -c . <<<"$loads")
   if [ "$n" -ne 2 ]; then fail "$f: $n PT_LOAD segments, want 2"; return; fi
   pass
-  local o1 v1 m1 f1 a1 o2 v2 m2 f2 a2
+  local o1 v1 m1 f1 a1 o2 v2 f2 a2
   read -r o1 v1 m1 f1 a1 <<<"$(sed -n 1p <<<"$loads")"
-  read -r o2 v2 m2 f2 a2 <<<"$(sed -n 2p <<<"$loads")"
+  read -r o2 v2 _ f2 a2 <<<"$(sed -n 2p <<<"$loads")"
   if [ "$f1" = RE ] && [ "$f2" = RW ]; then pass
   else fail "$f: segment flags '$f1' '$f2', want 'RE' 'RW'"; fi
   if [ $((v1)) -eq $((0x08048000)) ]; then pass
@@ -100,7 +102,7 @@ mkdir "$tmp/x"
 if (cd "$tmp/x" && cpio -idm --quiet) <"$INITRD" 2>"$tmp/cpio.err"; then pass
 else fail "cpio -idm failed: $(cat "$tmp/cpio.err")"; fi
 for m in $INITRD_MEMBERS; do
-  case $m in *=*) ;; *) [ -d "$tmp/x/${m%/}" ] && pass || fail "directory ${m%/} missing"; continue ;; esac
+  case $m in *=*) ;; *) expect "directory ${m%/} missing" test -d "$tmp/x/${m%/}"; continue ;; esac
   dest=${m%%=*} src=${m#*=}
   if cmp -s "$src" "$tmp/x/$dest"; then pass; else fail "$dest differs from $src after extraction"; fi
   if { [ -x "$src" ] && [ -x "$tmp/x/$dest" ]; } || { [ ! -x "$src" ] && [ ! -x "$tmp/x/$dest" ]; }; then pass
@@ -174,10 +176,10 @@ if "$MKINITRD" "$tmp/corner.cpio" "${args[@]}"; then
   (cd "$tmp/y" && cpio -idm --quiet) <"$tmp/corner.cpio"
   for n in 0 1 2 3 4 5 6 7; do
     name=$(printf 'abcdefgh' | head -c $((n + 1)))
-    cmp -s "$tmp/src/f$n" "$tmp/y/d$n/$name" && pass || fail "corner case: $n-byte file named '$name' changed"
+    expect "corner case: $n-byte file named '$name' changed" cmp -s "$tmp/src/f$n" "$tmp/y/d$n/$name"
   done
-  cmp -s "$tmp/src/f3" "$tmp/y/lead/slash" && pass || fail "a leading '/' was not dropped"
-  [ -d "$tmp/y/empty/dir" ] && pass || fail "empty directory DIR/ missing"
+  expect "a leading '/' was not dropped" cmp -s "$tmp/src/f3" "$tmp/y/lead/slash"
+  expect "empty directory DIR/ missing" test -d "$tmp/y/empty/dir"
 else
   fail "mkinitrd refused the corner cases"
 fi

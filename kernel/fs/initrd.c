@@ -91,7 +91,11 @@ struct initrd_counts initrd_unpack(const void *data, size_t len, struct vnode *d
     return c;
 }
 
-/* Is one blank-separated word of s equal to w, or is the first word's basename w[.*]? */
+/*
+ * Does a module's command line name the initrd?  Yes if a later word is
+ * "initrd" (GRUB: "module /boot/x.cpio initrd") or the file's basename is
+ * "initrd" or "initrd.<anything>".
+ */
 static bool names_initrd(const char *s)
 {
     const char *base = s;

@@ -168,7 +168,7 @@ int vfs_unlink(struct vnode *cwd, const char *path)
     return r;
 }
 
-/* Is d the directory v or inside it?  Stops at v's mount root. */
+/* Is directory d the directory v or inside it?  (Both are in one mount.) */
 static bool inside(struct vnode *d, struct vnode *v)
 {
     for (; d; d = d->parent)
@@ -221,20 +221,20 @@ static int rename_locked(struct rename_ends *e)
     if (vn_removed(e->tdir))
         return -ENOENT;
     if ((r = raw_child(e->tdir, e->tname, &dst)) < 0 && r != -ENOENT)
-        return r;
+        return r;                       /* dst stays NULL when there is none */
     if (dst == src)
         return 0;
     if (vn_is_dir(src) && inside(e->tdir, src))
         return -EINVAL;                 /* a directory into itself */
-    if ((r = check_target(src, r == 0 ? dst : NULL)) < 0)
+    if ((r = check_target(src, dst)) < 0)
         return r;
     size_t n = strlen(e->tname) + 1;
     char *newname = kmalloc(n);         /* before any change, so failure changes nothing */
     if (!newname)
         return -ENOMEM;
     memcpy(newname, e->tname, n);
-    if (r == 0 && dst)
-        vn_unlink(dst);
+    if (dst)
+        vn_unlink(dst);                 /* an open file of that name lives on, nameless */
     vn_detach(src);
     kfree(src->name);
     src->name = newname;

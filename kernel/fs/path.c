@@ -68,10 +68,12 @@ static int component(const char *p, char *name)
 int vfs_walk_parent(struct vnode *cwd, const char *path, struct vnode **dir,
                     char *name, bool *slash)
 {
-    size_t len = strnlen(path, VFS_PATH_MAX);
+    size_t len = path ? strnlen(path, VFS_PATH_MAX) : 0;
     struct vnode *cur;
     int n;
 
+    if (!path)
+        return -EFAULT;
     if (len == VFS_PATH_MAX)
         return -ENAMETOOLONG;
     if (len == 0)

@@ -43,9 +43,9 @@ int procfs_register_rw(const char *path, procfs_gen_t gen, procfs_write_t write,
  * live processes (the smallest pid greater than after, -1 when there is
  * none); files names what every pid directory holds (NULL-terminated);
  * gen fills one of them (-ENOENT or -ESRCH if the process is gone);
- * write, if set, makes them writable (e.g. /proc/<pid>/goto).  The
- * provider's functions are called with the VFS lock held except gen and
- * write: they must not call the VFS.
+ * write, if set, makes them writable (e.g. /proc/<pid>/goto).  next_pid
+ * runs with the VFS lock held, so it must not sleep (a spinlock is fine);
+ * gen and write run without it and may sleep.  None may call the VFS.
  */
 struct procfs_pid_provider {
     int (*next_pid)(int after);

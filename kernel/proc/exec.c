@@ -183,6 +183,16 @@ static int open_program(struct proc *p, const char *path, struct file **f, uint3
     return r;
 }
 
+/* Where the environment strings start in a's buffer. */
+static const char *env_start(struct exec_args *a)
+{
+    const char *s = a->buf;
+
+    for (int i = 0; i < a->argc; i++)
+        s += strlen(s) + 1;
+    return s;
+}
+
 static void close_on_exec(struct proc *p)
 {
     for (int fd = 0; fd < NOFILE; fd++)
@@ -222,6 +232,10 @@ int exec_image(struct proc *p, const char *path, struct exec_args *a, struct tra
     close_on_exec(p);
     base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
     strlcpy(p->name, base, sizeof(p->name));
+    p->cmdline_len = a->used - (a->envc ? (uint32_t)(a->buf + a->used - env_start(a)) : 0);
+    if (p->cmdline_len > sizeof(p->cmdline))
+        p->cmdline_len = sizeof(p->cmdline);
+    memcpy(p->cmdline, a->buf, p->cmdline_len);
     user_entry_frame(tf, entry, esp);
     return 0;
 }

@@ -1,7 +1,6 @@
 /*
- * The end of a process: exit, termination by a signal (until full signal
- * delivery exists every default action that matters here terminates),
- * user-mode faults, and waitpid.  A dead process stays a zombie holding its
+ * The end of a process: exit (also the default action of most signals,
+ * see signal.c) and waitpid.  A dead process stays a zombie holding its
  * exit status until its parent waits; orphans are handed to init (pid 1).
  */
 #include "kernel/proc.h"
@@ -52,49 +51,15 @@ _Noreturn void proc_exit(int status)
     proc_foreach(reparent, p);
     p->sys.exit_status = status;
     p->state = PROC_ZOMBIE;
-    if (p->sys.parent)
+    if (p->sys.parent) {
         waitq_wake_all(&p->sys.parent->sys.child_exit);
+        proc_kill(p->sys.parent, ABI_SIGCHLD);
+    }
     p->thread = NULL;
     if (!p->sys.parent)
         proc_free(p);                   /* nobody will wait: gone at once */
     popcli();
     thread_exit();
-}
-
-int proc_kill(struct proc *p, int sig)
-{
-    if (sig < 0 || sig >= ABI_NSIG)
-        return -EINVAL;
-    if (p->state != PROC_ALIVE)
-        return p->state == PROC_ZOMBIE ? 0 : -ESRCH;
-    if (sig == 0 || sig == ABI_SIGCHLD || sig == ABI_SIGURG || sig == ABI_SIGWINCH || sig == ABI_SIGCONT)
-        return 0;                       /* probes, and signals ignored by default */
-    pushcli();
-    p->sys.sig_pending |= 1u << sig;
-    if (p->thread)
-        sched_interrupt(p->thread);
-    popcli();
-    return 0;
-}
-
-void proc_return_to_user(struct trapframe *tf)
-{
-    struct proc *p = proc_current();
-
-    if (!p || !p->sys.sig_pending)
-        return;
-    for (int sig = 1; sig < ABI_NSIG; sig++)
-        if (p->sys.sig_pending & (1u << sig))
-            proc_exit(sig);             /* default action: terminate; status = the signal */
-}
-
-_Noreturn void proc_fault(struct trapframe *tf, int sig, const char *what, uint32_t addr)
-{
-    struct proc *p = proc_current();
-
-    kprintf("proc", "%s[%d]: %s at eip %#x (address %#x): killed by signal %d\n",
-            p->name, p->pid, what, tf->eip, addr, sig);
-    proc_exit(sig);
 }
 
 struct wait_match {

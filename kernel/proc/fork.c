@@ -51,6 +51,8 @@ long proc_fork(struct trapframe *tf)
     child->user.sigmask = parent->user.sigmask;
     copy_sys(child, parent);
     strlcpy(child->name, parent->name, sizeof(child->name));
+    memcpy(child->cmdline, parent->cmdline, sizeof(child->cmdline));
+    child->cmdline_len = parent->cmdline_len;
     child->thread = t;
     t->nice = parent->thread->nice;
     t->vruntime = parent->thread->vruntime;

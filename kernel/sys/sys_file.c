@@ -10,6 +10,7 @@
 #include "kernel/lib/string.h"
 #include "include/abi/errno.h"
 #include "include/abi/termios.h"
+#include "kernel/ipc/pipe.h"
 
 #define SLICE 1024
 
@@ -220,4 +221,26 @@ SYSCALL(ioctl)
     if ((r = file_ioctl(f, ARG(1), buf)) < 0)
         return r;
     return copyout(ARG(2), buf, size) < 0 ? -EFAULT : r;
+}
+
+SYSCALL(pipe)
+{
+    struct proc *p = proc_current();
+    struct file *rd, *wr;
+    int fds[2], r = pipe_create(&rd, &wr);
+
+    if (r < 0)
+        return r;
+    fds[0] = fd_install(p, rd, 0);
+    fds[1] = fds[0] < 0 ? -1 : fd_install(p, wr, 0);
+    if (fds[1] < 0 || copyout(ARG(0), fds, sizeof(fds)) < 0) {
+        if (fds[0] >= 0)
+            p->sys.files[fds[0]] = NULL;
+        if (fds[1] >= 0)
+            p->sys.files[fds[1]] = NULL;
+        file_put(rd);
+        file_put(wr);
+        return fds[1] < 0 ? -EMFILE : -EFAULT;
+    }
+    return 0;
 }

@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -38,13 +39,20 @@ def exit_codes():
 EXIT = exit_codes()
 
 
-class Node:
-    """One QEMU guest with its console in a log file."""
+INITRD = os.path.join(BUILD, "initrd.cpio")
 
-    def __init__(self, name, logdir, **kw):
+
+class Node:
+    """One QEMU guest with its console in a log file (and, with
+    interactive=True, a console socket to type commands into)."""
+
+    def __init__(self, name, logdir, interactive=False, **kw):
         self.name = name
         self.log = os.path.join(logdir, name + ".log")
-        cmd = qemu.command(serial=self.log, **kw)
+        self.sock_path = os.path.join(logdir, name + ".sock") if interactive else None
+        self.sock = None
+        self.seq = 0
+        cmd = qemu.command(serial=self.log, console_socket=self.sock_path, **kw)
         self.cmd = ["timeout", "-s", "KILL", str(HARD_TIMEOUT)] + cmd
         open(self.log, "wb").close()
         self.qemu_log = open(self.log + ".qemu", "wb")     # QEMU's own messages
@@ -79,7 +87,51 @@ class Node:
             pytest.fail("%s: QEMU still running after %ss" % (self.name, timeout))
         return self.proc.returncode
 
+    def _connect(self):
+        deadline = time.monotonic() + 20
+        while self.sock is None:
+            try:
+                s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                s.connect(self.sock_path)
+                self.sock = s
+            except OSError:
+                if time.monotonic() > deadline or self.proc.poll() is not None:
+                    pytest.fail("%s: cannot connect to the console socket" % self.name)
+                time.sleep(0.05)
+
+    def send(self, text):
+        """Type text on the console (no newline added)."""
+        self._connect()
+        self.sock.sendall(text.encode())
+
+    def run(self, command, timeout=60):
+        """Run a shell command on the console; returns (output, exit status).
+
+        The command is followed by an echo of a unique marker and $?, so the
+        output is everything between the echoed command line and the marker.
+        """
+        self.seq += 1
+        marker = "@@done%d@@" % self.seq
+        start = len(self.output())
+        self.send("%s; echo %s $?\n" % (command, marker))
+        rx = re.compile(re.escape(marker) + r" (\d+)\n")   # the echoed line has "$?", not digits
+        deadline = time.monotonic() + timeout
+        while True:
+            out = self.output()[start:]
+            m = rx.search(out)
+            if m:
+                body = out[:m.start()]
+                body = body.split("\n", 1)[1] if "\n" in body else ""   # drop the echoed command
+                return body, int(m.group(1))
+            if self.proc.poll() is not None:
+                pytest.fail("%s: QEMU exited while running %r" % (self.name, command))
+            if time.monotonic() > deadline:
+                pytest.fail("%s: %r did not finish within %ss" % (self.name, command, timeout))
+            time.sleep(0.05)
+
     def stop(self):
+        if self.sock:
+            self.sock.close()
         try:
             os.killpg(self.proc.pid, signal.SIGKILL)
         except ProcessLookupError:

@@ -46,3 +46,14 @@ void arch_fpu_init_state(uint8_t *buf)
 {
     memcpy(buf, clean_state, sizeof(clean_state));
 }
+
+void arch_fpu_sanitize(uint8_t *buf)
+{
+    uint32_t mxcsr;
+
+    if (!cpu.fxsr)
+        return;
+    memcpy(&mxcsr, buf + 24, 4);
+    mxcsr &= 0xFFBF;                    /* only the defined MXCSR bits (DAZ excluded) */
+    memcpy(buf + 24, &mxcsr, 4);
+}

@@ -77,16 +77,22 @@ static void user_exception(struct trapframe *tf)
         if (p && uvm_fault(p->user.vm, cr2, tf->err & 2) == 0)
             return;
         proc_fault(tf, ABI_SIGSEGV, "segmentation fault", cr2);
+        return;
     case T_DIVIDE:
         proc_fault(tf, ABI_SIGFPE, "divide error", tf->eip);
+        return;
     case T_FPERR: case T_SIMDERR:
         proc_fault(tf, ABI_SIGFPE, "floating point exception", tf->eip);
+        return;
     case T_ILLOP:
         proc_fault(tf, ABI_SIGILL, "illegal instruction", tf->eip);
+        return;
     case T_BRKPT: case T_DEBUG:
         proc_fault(tf, ABI_SIGTRAP, "breakpoint", tf->eip);
+        return;
     default:
         proc_fault(tf, ABI_SIGSEGV, "protection fault", tf->eip);
+        return;
     }
 }
 

@@ -1,0 +1,17 @@
+/*
+ * Pipes (kernel/ipc/pipe.c): a ring buffer shared by a read end and a
+ * write end, each an ordinary struct file, so read/write/close/dup/fork
+ * treat them like any other descriptor.
+ */
+#ifndef IPC_PIPE_H
+#define IPC_PIPE_H
+
+struct file;
+
+#define PIPE_SIZE 16384         /* bytes buffered between writer and reader */
+#define PIPE_ATOMIC 512         /* writes up to this size are never split (POSIX PIPE_BUF) */
+
+/* Two new files: *rd (O_RDONLY) and *wr (O_WRONLY).  0 or -ENOMEM. */
+int pipe_create(struct file **rd, struct file **wr);
+
+#endif
