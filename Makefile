@@ -93,17 +93,19 @@ listing: $(B)/mosaic.elf
 	$(OBJDUMP) -d -S $< > $(B)/mosaic.lst
 
 iso: $(B)/mosaic.iso
-$(B)/mosaic.iso: $(B)/mosaic.elf tools/mkiso.sh
-	bash tools/mkiso.sh $@ $(B)/mosaic.elf "$(CMDLINE)"
+$(B)/mosaic.iso: $(B)/mosaic.elf $(B)/initrd.cpio tools/mkiso.sh
+	bash tools/mkiso.sh $@ $(B)/mosaic.elf "$(CMDLINE)" $(B)/initrd.cpio=initrd
 
 # One node, console on this terminal (Ctrl-A X quits QEMU).
-run: $(B)/mosaic.elf
-	$(PYTHON) tools/qemu.py --kernel $(B)/mosaic.elf --mem $(MEM) --append "$(CMDLINE)" --interactive
+run: $(B)/mosaic.elf $(B)/initrd.cpio
+	$(PYTHON) tools/qemu.py --kernel $(B)/mosaic.elf --module $(B)/initrd.cpio=initrd \
+		--mem $(MEM) --append "$(CMDLINE)" --interactive
 
-qemu-gdb: $(B)/mosaic.elf $(B)/mosaic.sym
+qemu-gdb: $(B)/mosaic.elf $(B)/mosaic.sym $(B)/initrd.cpio
 	@echo "QEMU waits for gdb: in another terminal run"
 	@echo "  gdb $(B)/mosaic.elf -ex 'target remote localhost:1234'"
-	$(PYTHON) tools/qemu.py --kernel $(B)/mosaic.elf --mem $(MEM) --append "$(CMDLINE)" --interactive --gdb
+	$(PYTHON) tools/qemu.py --kernel $(B)/mosaic.elf --module $(B)/initrd.cpio=initrd \
+		--mem $(MEM) --append "$(CMDLINE)" --interactive --gdb
 
 # ---- tests ----------------------------------------------------------------
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -I. -Itests/host \
@@ -123,6 +125,7 @@ test-qemu: all
 
 test: all $(HOST_TESTS)
 	@$(MAKE) --no-print-directory test-host
+	@$(MAKE) --no-print-directory check-userland
 	$(PYTHON) -m pytest tests/qemu
 
 clean:
@@ -136,3 +139,5 @@ help:
 # User space: the newlib port, the programs, the initrd (fragments owned by libc/ and userland/).
 -include libc/libc.mk
 -include userland/userland.mk
+# Benchmarks (make bench): measured in the guest, printed as a table.
+-include tools/bench.mk

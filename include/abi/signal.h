@@ -28,9 +28,14 @@
 #define ABI_SIGTTIN   21
 #define ABI_SIGTTOU   22
 #define ABI_SIGIO     23
-#define ABI_SIGWINCH  24
-#define ABI_SIGUSR1   25
-#define ABI_SIGUSR2   26
+#define ABI_SIGXCPU   24
+#define ABI_SIGXFSZ   25
+#define ABI_SIGVTALRM 26
+#define ABI_SIGPROF   27
+#define ABI_SIGWINCH  28
+#define ABI_SIGLOST   29
+#define ABI_SIGUSR1   30
+#define ABI_SIGUSR2   31
 #define ABI_NSIG      32
 
 /* waitpid() options and the status encoding: (exit code << 8) | terminating signal. */

@@ -18,6 +18,15 @@
 
 #define RW_CREAT (ABI_O_RDWR | ABI_O_CREAT)
 
+/* Heap bytes in use: a test that cleans up after itself leaves this unchanged. */
+static size_t heap_used(void)
+{
+    struct kheap_stats h;
+
+    kheap_check(&h);
+    return h.used_bytes;
+}
+
 KTEST(fs_read_write_seek)
 {
     struct file *f, *ro;
@@ -102,6 +111,7 @@ KTEST(fs_append_trunc_excl)
 KTEST(fs_mkdir_rmdir_unlink)
 {
     struct abi_stat st;
+    size_t used0 = heap_used();
 
     KT_CHECK(vfs_mkdir(NULL, "/kt_d", 0700) == 0);
     KT_CHECK(vfs_mkdir(NULL, "/kt_d/sub", 0755) == 0);
@@ -126,12 +136,14 @@ KTEST(fs_mkdir_rmdir_unlink)
     KT_CHECK(vfs_unlink(NULL, "/dev/null") == -EROFS);
     KT_CHECK(vfs_mkdir(NULL, "/proc/kt_none", 0755) == -EROFS);
     KT_CHECK(vfs_mkdir(NULL, "/dev", 0755) == -EEXIST);
+    KT_CHECK(heap_used() == used0);
 }
 
 KTEST(fs_unlink_while_open)
 {
     struct file *f, *g;
     char buf[16];
+    size_t used0 = heap_used();
 
     KT_CHECK(vfs_mkdir(NULL, "/kt_u", 0755) == 0);
     KT_CHECK(vfs_open(NULL, "/kt_u/tmp", RW_CREAT, 0644, &f) == 0);
@@ -149,12 +161,14 @@ KTEST(fs_unlink_while_open)
     KT_CHECK(fsu_put("/kt_u/tmp", "new") == 0);
     KT_CHECK(fsu_get("/kt_u/tmp", buf, sizeof(buf)) == 3);
     KT_CHECK(fsu_rm_rf("/kt_u") == 0);
+    KT_CHECK(heap_used() == used0);
 }
 
 KTEST(fs_rename)
 {
     struct file *old;
     char buf[16];
+    size_t used0 = heap_used();
 
     KT_CHECK(vfs_mkdir(NULL, "/kt_r", 0755) == 0);
     KT_CHECK(vfs_mkdir(NULL, "/kt_r/a", 0755) == 0);
@@ -189,6 +203,7 @@ KTEST(fs_rename)
     KT_CHECK(vfs_rename(NULL, "/dev", "/kt_r/dev") == -EBUSY);
     KT_CHECK(vfs_rename(NULL, "/kt_r/c/.", "/kt_r/d") == -EINVAL);
     KT_CHECK(fsu_rm_rf("/kt_r") == 0);
+    KT_CHECK(heap_used() == used0);
 }
 
 /* List path, bufsize bytes per getdents, into names ("./,../,a,sub/,"); the count or -EXXX. */
@@ -218,6 +233,7 @@ KTEST(fs_getdents)
 {
     char names[256], buf[64];
     struct file *f;
+    size_t used0 = heap_used();
 
     KT_CHECK(vfs_mkdir(NULL, "/kt_g", 0755) == 0);
     KT_CHECK(fsu_put("/kt_g/a", "") == 0 && fsu_put("/kt_g/bb", "") == 0);
@@ -240,6 +256,7 @@ KTEST(fs_getdents)
     KT_CHECK(file_lseek(f, 0, ABI_SEEK_SET) == 0 && file_getdents(f, buf, sizeof(buf)) > 0);
     file_put(f);
     KT_CHECK(fsu_rm_rf("/kt_g") == 0);
+    KT_CHECK(heap_used() == used0);
 }
 
 KTEST(fs_path_edges)

@@ -10,13 +10,8 @@
 #include "kernel/mm/uvm.h"
 #include "drivers/rtc.h"
 #include "include/abi/errno.h"
+#include "include/abi/time.h"
 
-#define CLOCK_REALTIME_  0
-#define CLOCK_MONOTONIC_ 1
-
-struct abi_timeval { int64_t sec; int32_t usec; } __attribute__((packed, aligned(4)));
-struct abi_ts { int64_t sec; int32_t nsec; } __attribute__((packed, aligned(4)));
-struct abi_tms { uint32_t utime, stime, cutime, cstime; };
 
 static int64_t boot_epoch = -1;
 
@@ -38,16 +33,16 @@ SYSCALL(gettimeofday)
 SYSCALL(clock_gettime)
 {
     uint64_t ns;
-    struct abi_ts ts;
+    struct abi_timespec_t ts;
 
-    if (ARG(0) == CLOCK_REALTIME_)
+    if (ARG(0) == ABI_CLOCK_REALTIME)
         ns = wall_ns();
-    else if (ARG(0) == CLOCK_MONOTONIC_)
+    else if (ARG(0) == ABI_CLOCK_MONOTONIC)
         ns = time_ns();
     else
         return -EINVAL;
-    ts.sec = (int64_t)(ns / 1000000000u);
-    ts.nsec = (int32_t)(ns % 1000000000u);
+    ts.tv_sec = (int64_t)(ns / 1000000000u);
+    ts.tv_nsec = (int32_t)(ns % 1000000000u);
     return copyout(ARG(1), &ts, sizeof(ts));
 }
 
@@ -66,13 +61,13 @@ SYSCALL(times)
 
 SYSCALL(nanosleep)
 {
-    struct abi_ts req;
+    struct abi_timespec_t req;
     uint64_t ns;
 
     if (copyin(&req, ARG(0), sizeof(req)) < 0)
         return -EFAULT;
-    if (req.sec < 0 || req.nsec < 0 || req.nsec >= 1000000000)
+    if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000)
         return -EINVAL;
-    ns = (uint64_t)req.sec * 1000000000u + (uint64_t)req.nsec;
+    ns = (uint64_t)req.tv_sec * 1000000000u + (uint64_t)req.tv_nsec;
     return ns ? sched_sleep_ns(ns, true) : 0;
 }

@@ -14,6 +14,7 @@
 #include "kernel/sync.h"
 #include "kernel/lib/string.h"
 #include "drivers/serial.h"
+#include "drivers/kbd.h"
 #include "include/abi/errno.h"
 #include "include/abi/termios.h"
 #include "include/abi/signal.h"
@@ -256,4 +257,5 @@ void tty_init(void)
     dev_register("tty", &tty_ops, NULL);
     dev_register("ttyS0", &tty_ops, NULL);
     serial_enable_input(tty_input);
+    kbd_init(tty_input);
 }
