@@ -38,6 +38,9 @@ _Static_assert(sizeof(struct block) == ALIGN, "header keeps payloads aligned");
 static uint8_t *heap_start, *heap_end;
 static struct block *free_list;
 static kheap_morecore_t morecore;
+static kheap_release_t release;
+
+#define TRIM_KEEP   (64u * 1024)    /* free bytes kept at the end before giving pages back */
 
 static struct free_links *links(struct block *b) { return (struct free_links *)(b + 1); }
 static struct block *next_block(struct block *b) { return (struct block *)((uint8_t *)b + b->size); }
@@ -72,6 +75,7 @@ void kheap_init(void *start, kheap_morecore_t more)
     heap_start = heap_end = start;
     free_list = NULL;
     morecore = more;
+    release = NULL;
 }
 
 static void set_size(struct block *b, uint32_t size)
@@ -195,6 +199,20 @@ static struct block *block_of(void *p, const char *what)
     return b;
 }
 
+/* Give whole pages at the end of the heap back when the free tail block b is large. */
+static void trim(struct block *b)
+{
+    uint32_t cut;
+
+    if (!release || b->size < 2 * TRIM_KEEP)
+        return;
+    cut = (b->size - TRIM_KEEP) & ~4095u;
+    if (!cut || release(cut) != 0)
+        return;
+    b->size -= cut;
+    heap_end -= cut;
+}
+
 void kfree(void *p)
 {
     struct block *b;
@@ -216,7 +234,14 @@ void kfree(void *p)
         b = prev;
     }
     list_push(b);
+    if (is_last(b))
+        trim(b);
     popcli();
+}
+
+void kheap_set_release(kheap_release_t fn)
+{
+    release = fn;
 }
 
 void kheap_check(struct kheap_stats *st)

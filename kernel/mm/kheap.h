@@ -17,6 +17,10 @@
 typedef void *(*kheap_morecore_t)(size_t n);
 
 void kheap_init(void *start, kheap_morecore_t morecore);
+/* Give back n bytes (a multiple of 4096) at the heap's end; 0 if done.  Optional:
+ * with it, a large free tail is returned to the page allocator. */
+typedef int (*kheap_release_t)(size_t n);
+void kheap_set_release(kheap_release_t fn);
 void *kmalloc(size_t n);
 void *kzalloc(size_t n);
 void kfree(void *p);

@@ -143,3 +143,12 @@ void *kvmap_heap_grow(size_t n)
     }
     return (void *)start;
 }
+
+int kvmap_heap_release(size_t n)
+{
+    if (n > heap_top - KHEAP_BASE)
+        return -1;
+    heap_top -= (uint32_t)n;
+    unmap_range(heap_top, (uint32_t)(n / PAGE_SIZE), true);
+    return 0;
+}

@@ -44,4 +44,5 @@ void mm_init(const struct bootinfo *bi)
     paging_init(bi->ram_top);
     kvmap_init();
     kheap_init((void *)KHEAP_BASE, kvmap_heap_grow);
+    kheap_set_release(kvmap_heap_release);
 }

@@ -51,5 +51,7 @@ void *kvmap_mmio(uint32_t pa, uint32_t size);
 void kvmap_unmap_mmio(void *va, uint32_t size);
 /* The heap's morecore: maps n bytes of fresh pages at the heap's end. */
 void *kvmap_heap_grow(size_t n);
+/* The heap's release: unmaps n bytes at its end and frees the pages. */
+int kvmap_heap_release(size_t n);
 
 #endif

@@ -186,6 +186,33 @@ static void test_growth(void)
     check_all_free();
 }
 
+/* A large free tail goes back through the release callback; the heap stays whole. */
+static int fake_release(size_t n)
+{
+    CHECKF(n % 4096 == 0 && n <= arena_used, "release(%zu)", n);
+    arena_used -= n;
+    return 0;
+}
+
+static void test_trim(void)
+{
+    setup(4 << 20);
+    kheap_set_release(fake_release);
+    void *small = kmalloc(100);
+    void *big = kmalloc(1 << 20);
+    CHECK(small && big);
+    size_t grown = arena_used;
+    kfree(big);
+    CHECK(arena_used < grown && arena_used <= 128 * 1024);   /* most of the 1 MiB came back */
+    struct kheap_stats st = stats();
+    CHECK_EQ(st.used_blocks, 1);
+    void *again = kmalloc(1 << 20);                          /* and the heap grows again */
+    CHECK(again != NULL);
+    kfree(again);
+    kfree(small);
+    kheap_set_release(NULL);
+}
+
 /* When morecore says no, kmalloc returns NULL and the heap stays usable. */
 static void test_exhaustion(void)
 {
@@ -362,6 +389,7 @@ static const struct host_test tests[] = {
     TEST(test_exact_fit),
     TEST(test_coalescing),
     TEST(test_growth),
+    TEST(test_trim),
     TEST(test_exhaustion),
     TEST(test_random_stress),
     TEST(test_double_free),
