@@ -62,13 +62,22 @@ int copyout(uint32_t udst, const void *src, size_t n)
     return walk(udst, n, true, copy_to_user, (void *)src);
 }
 
+/* Page by page: copy what is left of the page, stop at the first NUL. */
 long copyinstr(char *dst, uint32_t usrc, size_t max)
 {
-    for (size_t i = 0; i < max; i++) {
-        if (copyin(&dst[i], usrc + (uint32_t)i, 1) < 0)
+    size_t done = 0;
+
+    while (done < max) {
+        uint32_t va = usrc + (uint32_t)done;
+        size_t chunk = PAGE_SIZE - (va & (PAGE_SIZE - 1));
+        if (chunk > max - done)
+            chunk = max - done;
+        if (copyin(dst + done, va, chunk) < 0)
             return -EFAULT;
-        if (dst[i] == '\0')
-            return (long)i;
+        for (size_t i = 0; i < chunk; i++)
+            if (dst[done + i] == '\0')
+                return (long)(done + i);
+        done += chunk;
     }
     return -ENAMETOOLONG;
 }

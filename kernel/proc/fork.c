@@ -42,10 +42,11 @@ long proc_fork(struct trapframe *tf)
     ctf.eax = 0;                                /* fork returns 0 in the child */
     t = child->user.vm ? thread_create_user(parent->name, child, &ctf) : NULL;
     if (!t) {
+        long err = child->user.vm ? -EAGAIN : -ENOMEM;
         if (child->user.vm)
             uvm_destroy(child->user.vm);
         proc_free(child);
-        return child->user.vm ? -EAGAIN : -ENOMEM;
+        return err;
     }
     arch_fpu_save(child->user.fpu);             /* the parent's registers, right now */
     child->user.sigmask = parent->user.sigmask;

@@ -12,6 +12,7 @@
 #include "kernel/syscall.h"
 #include "kernel/mm/uvm.h"
 #include "include/abi/signal.h"
+#include "include/abi/errno.h"
 
 struct idt_gate {
     uint16_t off_lo, sel;
@@ -73,11 +74,14 @@ static void user_exception(struct trapframe *tf)
     uint32_t cr2 = read_cr2();
 
     switch (tf->trapno) {
-    case T_PGFLT:
-        if (p && uvm_fault(p->user.vm, cr2, tf->err & 2) == 0)
-            return;
-        proc_fault(tf, ABI_SIGSEGV, "segmentation fault", cr2);
+    case T_PGFLT: {
+        int r = p ? uvm_fault(p->user.vm, cr2, tf->err & 2) : -EFAULT;
+        if (r == -ENOMEM)               /* no page to give: the process cannot go on */
+            proc_fault(tf, ABI_SIGKILL, "out of memory", cr2);
+        else if (r < 0)
+            proc_fault(tf, ABI_SIGSEGV, "segmentation fault", cr2);
         return;
+    }
     case T_DIVIDE:
         proc_fault(tf, ABI_SIGFPE, "divide error", tf->eip);
         return;
