@@ -39,10 +39,22 @@ KCFLAGS += -DKHEAP_DEBUG
 endif
 KASFLAGS := --target=i686-unknown-elf -march=i686 -I. -MMD -MP -g
 
+# lwIP 2.1.3 from the setup cache: core, IPv4, the sequential API, Ethernet.
+LWIP_SRC := $(LWIP_DIR)/src
+LWIP_FILES := $(addprefix core/,init.c def.c inet_chksum.c ip.c mem.c memp.c netif.c pbuf.c \
+                raw.c stats.c sys.c tcp.c tcp_in.c tcp_out.c timeouts.c udp.c) \
+              $(addprefix core/ipv4/,dhcp.c etharp.c icmp.c igmp.c ip4_frag.c ip4.c ip4_addr.c) \
+              $(addprefix api/,api_lib.c api_msg.c err.c netbuf.c netifapi.c tcpip.c) \
+              netif/ethernet.c
+LWIP_OBJS := $(patsubst %.c,$(B)/lwip/%.o,$(LWIP_FILES))
+LWIP_INC := -Inet -Inet/include -I$(LWIP_SRC)/include
+
 # Kernel sources: every .c and .S under these folders, except the two ksyms stand-ins.
-KSRC_DIRS := boot kernel drivers
+KSRC_DIRS := boot kernel drivers net
 KSRCS := $(filter-out kernel/ksyms_empty.S,$(shell find $(KSRC_DIRS) -name '*.c' -o -name '*.S' | sort))
-KOBJS := $(patsubst %,$(B)/%.o,$(KSRCS))
+KOBJS := $(patsubst %,$(B)/%.o,$(KSRCS)) $(LWIP_OBJS)
+
+
 
 .PHONY: all kernel iso run qemu-gdb test test-host test-qemu setup clean help listing
 all: kernel iso
@@ -60,6 +72,15 @@ $(B)/%.c.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
+
+# The lwIP port (net/) sees lwIP's headers; lwIP itself is third-party code
+# whose own prototype style is not ours to fix.
+$(B)/net/%.c.o: KCFLAGS += $(LWIP_INC)
+$(B)/kernel/ktest/net_tests.c.o: KCFLAGS += $(LWIP_INC)
+$(B)/lwip/%.o: $(LWIP_SRC)/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      lwip/$*.c"
+	$(Q)$(CC) $(filter-out -Wmissing-prototypes -Wstrict-prototypes,$(KCFLAGS)) $(LWIP_INC) -c $< -o $@
 
 $(B)/%.S.o: %.S
 	@mkdir -p $(dir $@)

@@ -19,6 +19,7 @@
 #include "drivers/serial.h"
 #include "drivers/vga.h"
 #include "kernel/tty/tty.h"
+#include "net/net.h"
 
 static struct console_out serial_out = { "serial", serial_write, NULL };
 static struct console_out vga_out = { "vga", vga_write, NULL };
@@ -62,6 +63,7 @@ static void start_init(const char *path)
 /* The rest of start-up, in a thread of its own so it can sleep and be preempted. */
 static void kmain_thread(void *arg)
 {
+    net_init();                         /* lwIP's tcpip thread, loopback */
     kprintf("kernel", "%u KiB free, boot took %u ms\n", pmm_free_pages() * 4,
             (unsigned)(time_ns() / 1000000));
     if (cmdline_has("ktest"))

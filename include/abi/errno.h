@@ -134,4 +134,7 @@
 #define EOWNERDEAD       142
 #define ESTRPIPE         143
 
+/* aliases, as newlib has them */
+#define EWOULDBLOCK      EAGAIN
+
 #endif

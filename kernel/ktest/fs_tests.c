@@ -333,12 +333,13 @@ KTEST(fs_cwd)
 }
 
 /* Pages the heap took from the page allocator since h0 (it never gives them back). */
-static uint32_t heap_growth(const struct kheap_stats *h0)
+/* Pages the heap gained since h0 (negative if it gave pages back). */
+static int32_t heap_growth(const struct kheap_stats *h0)
 {
     struct kheap_stats h;
 
     kheap_check(&h);
-    return (uint32_t)((h.heap_bytes - h0->heap_bytes) / 4096);
+    return (int32_t)(((int64_t)h.heap_bytes - (int64_t)h0->heap_bytes) / 4096);
 }
 
 /* Write size bytes of a pattern into path; the bytes written. */
@@ -387,11 +388,11 @@ KTEST(fs_big_file)
     file_put(f);
     KT_CHECK(vfs_open(NULL, "/kt_big", ABI_O_WRONLY | ABI_O_TRUNC, 0, &f) == 0);
     file_put(f);
-    KT_CHECK(pmm_free_pages() + heap_growth(&h0) >= before);
+    KT_CHECK((int32_t)pmm_free_pages() + heap_growth(&h0) >= (int32_t)before);
     KT_CHECK(write_pattern("/kt_big", size, chunk, csize) == size);
     KT_CHECK(vfs_unlink(NULL, "/kt_big") == 0);
     kfree(chunk);
-    KT_CHECK(pmm_free_pages() + heap_growth(&h0) == before);
+    KT_CHECK((int32_t)pmm_free_pages() + heap_growth(&h0) == (int32_t)before);
     kheap_check(&h1);
     KT_CHECK(h1.used_bytes == h0.used_bytes);
 }
@@ -423,5 +424,5 @@ KTEST(fs_fill_ram)
     KT_CHECK(pmm_free_pages() > 0);
     KT_CHECK(vfs_unlink(NULL, "/kt_fill") == 0);
     kfree(chunk);
-    KT_CHECK(pmm_free_pages() + heap_growth(&h0) == before);
+    KT_CHECK((int32_t)pmm_free_pages() + heap_growth(&h0) == (int32_t)before);
 }

@@ -179,3 +179,17 @@ int str_to_u32(const char *s, unsigned int *out)
     *out = (unsigned int)v;
     return 0;
 }
+
+/* Decimal with an optional sign, stopping at the first other byte (lwIP needs it). */
+int atoi(const char *s)
+{
+    int sign = 1, v = 0;
+
+    while (*s == ' ' || *s == '\t')
+        s++;
+    if (*s == '-' || *s == '+')
+        sign = *s++ == '-' ? -1 : 1;
+    while (*s >= '0' && *s <= '9')
+        v = v * 10 + (*s++ - '0');
+    return sign * v;
+}

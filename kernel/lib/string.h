@@ -21,6 +21,8 @@ char *strrchr(const char *s, int c);
 char *strncpy(char *dst, const char *src, size_t n);
 size_t strlcpy(char *dst, const char *src, size_t size);
 
+int atoi(const char *s);
+
 /* Parse an unsigned decimal or 0x-hex number; returns 0 and sets *out, or -1 on junk or overflow. */
 int str_to_u32(const char *s, unsigned int *out);
 

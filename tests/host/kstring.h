@@ -26,6 +26,7 @@
 #define strchr  k_strchr
 #define strrchr k_strrchr
 #define strncpy k_strncpy
+#define atoi    k_atoi
 
 #include "kernel/lib/string.h"
 
@@ -41,6 +42,7 @@
 #undef strchr
 #undef strrchr
 #undef strncpy
+#undef atoi
 #endif
 
 #endif

@@ -5,7 +5,8 @@
  * CHECK(expr) prints file:line and the failed expression (with errno) and
  * keeps going, so one run shows every broken thing, not just the first;
  * check_status() is the exit status to return from main.  A test that
- * forks runs its checks in the child too and ends the child with
+ * forks runs its checks in the child too: it forks with check_fork()
+ * (the child starts with a clean count) and ends the child with
  * check_child_exit(), which turns the child's own failures into its exit
  * status for the parent to CHECK.
  *
@@ -19,6 +20,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,11 +85,21 @@ static inline void check_child_exit(void)
     _exit(check_failures ? 1 : 0);
 }
 
+/* fork() for a child that runs CHECKs of its own: it starts with no failures. */
+static inline pid_t check_fork(void)
+{
+    pid_t pid = fork();
+
+    if (pid == 0)
+        check_failures = 0;
+    return pid;
+}
+
 /* Run fn in a child and return its wait status (-1 if fork failed). */
 static inline int check_in_child(void (*fn)(void))
 {
     int status = -1;
-    pid_t pid = fork();
+    pid_t pid = check_fork();
 
     if (pid == 0) {
         fn();

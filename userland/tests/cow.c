@@ -56,7 +56,7 @@ static void concurrent_writes(void)
     int status = -1;
 
     fill(1, &stack_word);
-    pid_t pid = fork();
+    pid_t pid = check_fork();
     if (pid == 0) {
         for (int round = 0; round < 20; round++) {
             CHECK(holds(round == 0 ? 1 : 2, &stack_word));
@@ -83,9 +83,9 @@ static void three_way(void)
     int status = -1;
 
     fill(4, &stack_word);
-    pid_t pid = fork();
+    pid_t pid = check_fork();
     if (pid == 0) {
-        pid_t grandchild = fork();
+        pid_t grandchild = check_fork();
         if (grandchild == 0) {
             CHECK(holds(4, &stack_word));
             fill(6, &stack_word);
@@ -118,7 +118,7 @@ static void kernel_writes(void)
     char line[PAGE + 100];
     memset(line, 'k', sizeof line);
     CHECK(write(fd, line, sizeof line) == (ssize_t)sizeof line);
-    pid_t pid = fork();
+    pid_t pid = check_fork();
     if (pid == 0) {
         CHECK(lseek(fd, 0, SEEK_SET) == 0);
         CHECK(read(fd, buf + 100, sizeof line) == (ssize_t)sizeof line);   /* spans two pages */
@@ -145,7 +145,7 @@ static void copies_are_freed(void)
 
     fill(8, &stack_word);
     long before = check_mem_free_kib();
-    pid_t pid = fork();
+    pid_t pid = check_fork();
     if (pid == 0) {
         fill(9, &stack_word);
         long during = check_mem_free_kib();
@@ -169,7 +169,7 @@ static void readonly_stays_readonly(void)
         return;
     ro[0] = 'r';
     CHECK(mprotect(ro, PAGE, PROT_READ) == 0);
-    pid_t pid = fork();
+    pid_t pid = check_fork();
     if (pid == 0) {
         CHECK(ro[0] == 'r');
         ro[0] = 'w';                        /* must die here with SIGSEGV */

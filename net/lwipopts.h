@@ -1,0 +1,87 @@
+/*
+ * lwIP configuration for Mosaic (lwIP 2.1.3, fetched by tools/setup.sh).
+ * The stack runs with an OS (NO_SYS=0): a tcpip kernel thread, sequential
+ * netconn API for kernel users, memory from the kernel heap so pools grow
+ * with the machine instead of being sized for the smallest board.
+ */
+#ifndef MOSAIC_LWIPOPTS_H
+#define MOSAIC_LWIPOPTS_H
+
+#define NO_SYS                      0
+#define SYS_LIGHTWEIGHT_PROT        1
+#define LWIP_TCPIP_CORE_LOCKING     1
+
+/* memory: everything from kmalloc */
+#define MEM_LIBC_MALLOC             1
+#define MEMP_MEM_MALLOC             1
+#define MEM_ALIGNMENT               4
+#define mem_clib_malloc             kmalloc
+#define mem_clib_free               kfree
+#define mem_clib_calloc(n, s)       kzalloc((n) * (s))
+
+/* protocols */
+#define LWIP_IPV4                   1
+#define LWIP_IPV6                   0
+#define LWIP_ARP                    1
+#define LWIP_ICMP                   1
+#define LWIP_RAW                    1
+#define LWIP_UDP                    1
+#define LWIP_TCP                    1
+#define LWIP_IGMP                   1
+#define LWIP_DHCP                   1
+#define LWIP_DNS                    0
+#define LWIP_AUTOIP                 0
+#define IP_REASSEMBLY               1
+#define IP_FRAG                     1
+#define ETHARP_SUPPORT_STATIC_ENTRIES 1
+
+/* TCP sized for bulk transfers between nodes (process migration) */
+#define TCP_MSS                     1460
+#define TCP_WND                     (16 * TCP_MSS)
+#define TCP_SND_BUF                 (16 * TCP_MSS)
+#define TCP_SND_QUEUELEN            (4 * TCP_SND_BUF / TCP_MSS)
+#define TCP_LISTEN_BACKLOG          1
+#define LWIP_TCP_KEEPALIVE          1
+#define SO_REUSE                    1
+
+/* APIs: netconn for the kernel; the socket layer for user programs is our own */
+#define LWIP_NETCONN                1
+#define LWIP_SOCKET                 0
+#define LWIP_NETIF_API              1
+#define LWIP_SO_RCVTIMEO            1
+#define LWIP_SO_SNDTIMEO            1
+#define LWIP_SO_RCVBUF              1
+#define LWIP_NETCONN_FULLDUPLEX     0
+
+/* interfaces */
+#define LWIP_NETIF_LOOPBACK         1
+#define LWIP_HAVE_LOOPIF            1
+#define LWIP_LOOPBACK_MAX_PBUFS     64
+#define LWIP_NETIF_STATUS_CALLBACK  1
+#define LWIP_NETIF_LINK_CALLBACK    1
+#define LWIP_NETIF_HOSTNAME         1
+#define LWIP_SINGLE_NETIF           0
+
+/* threads and mailboxes (sizes in messages; priorities are unused) */
+#define TCPIP_THREAD_NAME           "tcpip"
+#define TCPIP_THREAD_STACKSIZE      0
+#define TCPIP_THREAD_PRIO           0
+#define TCPIP_MBOX_SIZE             128
+#define DEFAULT_THREAD_STACKSIZE    0
+#define DEFAULT_RAW_RECVMBOX_SIZE   64
+#define DEFAULT_UDP_RECVMBOX_SIZE   64
+#define DEFAULT_TCP_RECVMBOX_SIZE   64
+#define DEFAULT_ACCEPTMBOX_SIZE     16
+
+/* counters for ifconfig and /proc */
+#define LWIP_STATS                  1
+#define LWIP_STATS_DISPLAY          0
+#define LINK_STATS                  1
+#define MEM_STATS                   0
+#define MEMP_STATS                  0
+#define SYS_STATS                   0
+
+#define LWIP_RAND()                 net_rand()
+#define LWIP_CHECKSUM_ON_COPY       1
+
+#endif

@@ -1,0 +1,11 @@
+/*
+ * Networking bring-up (net/net.c): start lwIP's tcpip thread and the
+ * loopback interface.  Network drivers attach their interfaces after this.
+ */
+#ifndef NET_NET_H
+#define NET_NET_H
+
+/* Start lwIP (tcpip thread) and wait until it runs.  Needs the scheduler. */
+void net_init(void);
+
+#endif
