@@ -20,6 +20,7 @@
 #include "drivers/vga.h"
 #include "kernel/tty/tty.h"
 #include "net/net.h"
+#include "drivers/pci.h"
 
 static struct console_out serial_out = { "serial", serial_write, NULL };
 static struct console_out vga_out = { "vga", vga_write, NULL };
@@ -92,6 +93,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
     mm_init(&bootinfo);                 /* pages, final page directory, heap */
     vfs_init();                         /* ramfs at /, devfs, procfs; unpack the initrd */
     tty_init();                         /* /dev/console on serial (and VGA output) */
+    pci_init();                         /* find the devices; /proc/pci */
     sched_init();                       /* this boot thread becomes the idle thread */
     proc_init();                        /* the process table */
     procinfo_init();                    /* /proc/<pid>/..., /proc/loadavg */
