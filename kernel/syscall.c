@@ -58,6 +58,8 @@ static const struct syscall_desc table[SYS_MAX] = {
     CALL(pause, pause, SC_ANY),
     CALL(sigsuspend, sigsuspend, SC_ANY),
     CALL(alarm, alarm, SC_HOME),
+    CALL(poll, poll, SC_HOME),
+    CALL(select, select, SC_HOME),
 };
 
 const struct syscall_desc *syscall_lookup(unsigned nr)

@@ -40,6 +40,8 @@ SYSCALL(setsid); SYSCALL(sched_yield); SYSCALL(uname); SYSCALL(reboot);
 /* kernel/proc/signal.c */
 SYSCALL(sigaction); SYSCALL(sigprocmask); SYSCALL(sigreturn); SYSCALL(pause);
 SYSCALL(sigsuspend); SYSCALL(alarm);
+/* kernel/poll.c */
+SYSCALL(poll); SYSCALL(select);
 /* kernel/sys/sys_mem.c */
 SYSCALL(brk); SYSCALL(mmap); SYSCALL(munmap); SYSCALL(mprotect);
 /* kernel/sys/sys_file.c */

@@ -56,8 +56,10 @@
 #define SYS_sigprocmask     126
 #define SYS_getpgid         132
 #define SYS_getdents        141
+#define SYS_select          142     /* Linux's _newselect */
 #define SYS_sched_yield     158
 #define SYS_nanosleep       162
+#define SYS_poll            168
 #define SYS_getcwd          183
 #define SYS_clock_gettime   265
 

@@ -30,6 +30,10 @@ struct file_ops {
     long long (*lseek)(struct file *f, long long off, int whence);
     int (*ioctl)(struct file *f, unsigned long req, void *kbuf);
     int (*stat)(struct file *f, struct abi_stat *st);   /* fill in after the generic fields */
+    /* What could be done now without blocking: ABI_POLL* bits (include/abi/poll.h).
+     * Missing: always readable and writable (regular files).  Called with interrupts off;
+     * whoever changes the answer later calls poll_notify() (kernel/poll.h). */
+    unsigned (*poll)(struct file *f);
 };
 
 /* refs is changed under the VFS lock; off and flags under it too by file.c. */

@@ -10,6 +10,8 @@
 #include "kernel/fs/vfs.h"
 #include "kernel/proc.h"
 #include "kernel/sync.h"
+#include "kernel/poll.h"
+#include "include/abi/poll.h"
 #include "kernel/arch.h"
 #include "kernel/mm/kheap.h"
 #include "kernel/lib/string.h"
@@ -57,6 +59,7 @@ static long pipe_read(struct file *f, void *buf, unsigned long n)
         got += chunk;
     }
     waitq_wake_all(&p->can_write);
+    poll_notify();
     popcli();
     return (long)got;
 }
@@ -97,6 +100,7 @@ static long pipe_write(struct file *f, const void *buf, unsigned long n)
         if (!atomic || PIPE_SIZE - p->len >= n) {
             done += put(p, (const char *)buf + done, (unsigned)(n - done));
             waitq_wake_all(&p->can_read);
+            poll_notify();
             if (done == n)
                 break;
         }
@@ -120,6 +124,7 @@ static void pipe_close_read(struct file *f)
     pushcli();
     p->readers--;
     waitq_wake_all(&p->can_write);          /* writers must see EPIPE */
+    poll_notify();
     pipe_free_if_unused(p);
     popcli();
 }
@@ -131,6 +136,7 @@ static void pipe_close_write(struct file *f)
     pushcli();
     p->writers--;
     waitq_wake_all(&p->can_read);           /* readers must see end of file */
+    poll_notify();
     pipe_free_if_unused(p);
     popcli();
 }
@@ -147,11 +153,29 @@ static int pipe_stat(struct file *f, struct abi_stat *st)
 
 static int pipe_ioctl(struct file *f, unsigned long req, void *arg);
 
+static unsigned pipe_poll_read(struct file *f)
+{
+    struct pipe *p = f->priv;
+
+    return (p->len ? ABI_POLLIN : 0) | (p->writers ? 0 : ABI_POLLHUP);
+}
+
+static unsigned pipe_poll_write(struct file *f)
+{
+    struct pipe *p = f->priv;
+
+    if (!p->readers)
+        return ABI_POLLERR;
+    return PIPE_SIZE - p->len >= PIPE_ATOMIC ? ABI_POLLOUT : 0;
+}
+
 static const struct file_ops read_ops = {
     .read = pipe_read, .close = pipe_close_read, .stat = pipe_stat, .ioctl = pipe_ioctl,
+    .poll = pipe_poll_read,
 };
 static const struct file_ops write_ops = {
     .write = pipe_write, .close = pipe_close_write, .stat = pipe_stat, .ioctl = pipe_ioctl,
+    .poll = pipe_poll_write,
 };
 
 static int pipe_ioctl(struct file *f, unsigned long req, void *arg)

@@ -12,6 +12,8 @@
 #include "kernel/proc.h"
 #include "kernel/sched.h"
 #include "kernel/sync.h"
+#include "kernel/poll.h"
+#include "include/abi/poll.h"
 #include "kernel/lib/string.h"
 #include "drivers/serial.h"
 #include "drivers/kbd.h"
@@ -102,6 +104,7 @@ void tty_input(char c)
         if (t->c_lflag & ABI_ECHO)
             echo(&c, 1);
         waitq_wake_all(&tty.readers);
+        poll_notify();
         return;
     }
     if (edit(c))
@@ -110,6 +113,7 @@ void tty_input(char c)
         put_byte(c);
         tty.lines++, tty.edit = 0;
         waitq_wake_all(&tty.readers);
+        poll_notify();
         return;
     }
     put_byte(c);
@@ -118,6 +122,7 @@ void tty_input(char c)
     if (c == '\n') {
         tty.lines++, tty.edit = 0;
         waitq_wake_all(&tty.readers);
+        poll_notify();
     } else {
         tty.edit++;
     }
@@ -205,6 +210,7 @@ static int tty_ioctl(struct file *f, unsigned long req, void *arg)
             tty.len = tty.lines = tty.edit = 0;
         popcli();
         waitq_wake_all(&tty.readers);
+        poll_notify();
         return 0;
     case ABI_TIOCGPGRP:
         memcpy(arg, &tty.fg_pgrp, sizeof(int));
@@ -227,10 +233,18 @@ static int tty_ioctl(struct file *f, unsigned long req, void *arg)
     }
 }
 
+static unsigned tty_poll(struct file *f)
+{
+    (void)f;
+    return ABI_POLLOUT | (readable() || (!(tty.t.c_lflag & ABI_ICANON) && tty.t.c_cc[ABI_VMIN] == 0)
+                          ? ABI_POLLIN : 0);
+}
+
 static const struct file_ops tty_ops = {
     .read = tty_read,
     .write = tty_write,
     .ioctl = tty_ioctl,
+    .poll = tty_poll,
 };
 
 static void default_termios(struct abi_termios *t)
