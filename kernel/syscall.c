@@ -60,6 +60,18 @@ static const struct syscall_desc table[SYS_MAX] = {
     CALL(alarm, alarm, SC_HOME),
     CALL(poll, poll, SC_HOME),
     CALL(select, select, SC_HOME),
+    CALL(socket, socket, SC_HOME),
+    CALL(bind, bind, SC_HOME),
+    CALL(connect, connect, SC_HOME),
+    CALL(listen, listen, SC_HOME),
+    CALL(accept4, accept4, SC_HOME),
+    CALL(getsockopt, getsockopt, SC_HOME),
+    CALL(setsockopt, setsockopt, SC_HOME),
+    CALL(getsockname, getsockname, SC_HOME),
+    CALL(getpeername, getpeername, SC_HOME),
+    CALL(sendto, sendto, SC_HOME),
+    CALL(recvfrom, recvfrom, SC_HOME),
+    CALL(shutdown, shutdown, SC_HOME),
 };
 
 const struct syscall_desc *syscall_lookup(unsigned nr)

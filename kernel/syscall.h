@@ -42,6 +42,10 @@ SYSCALL(sigaction); SYSCALL(sigprocmask); SYSCALL(sigreturn); SYSCALL(pause);
 SYSCALL(sigsuspend); SYSCALL(alarm);
 /* kernel/poll.c */
 SYSCALL(poll); SYSCALL(select);
+/* net/sys_socket.c, net/sockopt.c */
+SYSCALL(socket); SYSCALL(bind); SYSCALL(connect); SYSCALL(listen); SYSCALL(accept4);
+SYSCALL(getsockname); SYSCALL(getpeername); SYSCALL(sendto); SYSCALL(recvfrom);
+SYSCALL(shutdown); SYSCALL(setsockopt); SYSCALL(getsockopt);
 /* kernel/sys/sys_mem.c */
 SYSCALL(brk); SYSCALL(mmap); SYSCALL(munmap); SYSCALL(mprotect);
 /* kernel/sys/sys_file.c */

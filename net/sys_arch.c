@@ -186,13 +186,20 @@ static void *mbox_take(struct lwip_mbox *mb)
     return msg;
 }
 
+/*
+ * A user process blocked here (recv, accept) must wake for a signal: the
+ * wait then reports a timeout, which lwIP handles, and the socket layer
+ * turns it into -EINTR.  Kernel threads wait uninterruptibly.
+ */
 u32_t sys_arch_mbox_fetch(sys_mbox_t *mbox, void **msg, u32_t timeout)
 {
     uint64_t t0 = time_ns();
     void *m;
+    int r;
 
     LWIP_ASSERT("mbox valid", mbox && *mbox);
-    if (sem_down(&(*mbox)->used, (uint64_t)timeout * 1000000u, false) == -ETIMEDOUT)
+    r = sem_down(&(*mbox)->used, (uint64_t)timeout * 1000000u, thread_current()->proc != NULL);
+    if (r == -ETIMEDOUT || r == -EINTR)
         return SYS_ARCH_TIMEOUT;
     m = mbox_take(*mbox);
     if (msg)
@@ -251,4 +258,10 @@ uint32_t net_rand(void)
     x ^= x >> 17;
     x ^= x << 5;
     return x;
+}
+
+/* Messages waiting in a mailbox (for poll(): a socket with mail is readable). */
+int sys_mbox_pending(sys_mbox_t *mbox)
+{
+    return mbox && *mbox ? (*mbox)->count : 0;
 }

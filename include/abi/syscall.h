@@ -62,6 +62,18 @@
 #define SYS_poll            168
 #define SYS_getcwd          183
 #define SYS_clock_gettime   265
+#define SYS_socket          359
+#define SYS_bind            361
+#define SYS_connect         362
+#define SYS_listen          363
+#define SYS_accept4         364
+#define SYS_getsockopt      365
+#define SYS_setsockopt      366
+#define SYS_getsockname     367
+#define SYS_getpeername     368
+#define SYS_sendto          369
+#define SYS_recvfrom        371
+#define SYS_shutdown        373
 
 #define SYS_MAX             384     /* table size: numbers are below this */
 

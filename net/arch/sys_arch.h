@@ -26,4 +26,7 @@ typedef int sys_prot_t;
 #define sys_mbox_valid(m)           (*(m) != NULL)
 #define sys_mbox_set_invalid(m)     (*(m) = NULL)
 
+/* Messages waiting in a mailbox (Mosaic's addition, for poll on sockets). */
+int sys_mbox_pending(sys_mbox_t *mbox);
+
 #endif

@@ -1,0 +1,165 @@
+/*
+ * Socket data transfer: receiving (TCP keeps the unread rest of a segment
+ * for the next read; UDP delivers whole datagrams, truncated to the
+ * buffer) and sending (TCP queues bytes, UDP builds one datagram).
+ */
+#include "net/socket_private.h"
+#include "lwip/api.h"
+#include "lwip/pbuf.h"
+#include "kernel/fs/file.h"
+#include "kernel/proc.h"
+#include "kernel/lib/string.h"
+#include "include/abi/errno.h"
+#include "include/abi/fcntl.h"
+#include "include/abi/signal.h"
+#include "include/abi/socket.h"
+
+static bool nonblocking(struct file *f, int flags)
+{
+    return (f->flags & ABI_O_NONBLOCK) || (flags & ABI_MSG_DONTWAIT);
+}
+
+/* A receive that timed out: a signal, SO_RCVTIMEO, or nothing there. */
+static long timed_out(void)
+{
+    struct proc *p = proc_current();
+
+    return p && signal_pending(p) ? -EINTR : -EAGAIN;
+}
+
+static void fill_addr(struct abi_sockaddr_in *a, const ip_addr_t *ip, u16_t port)
+{
+    memset(a, 0, sizeof(*a));
+    a->sin_family = ABI_AF_INET;
+    a->sin_port = lwip_htons(port);
+    a->sin_addr = ip ? ip_addr_get_ip4_u32(ip) : 0;
+}
+
+static long recv_tcp(struct ksock *s, struct file *f, void *buf, unsigned long n, int flags)
+{
+    u16_t take;
+
+    if (!s->rx) {
+        err_t e;
+        if (nonblocking(f, flags) && !sock_readable(s))
+            return -EAGAIN;
+        netconn_set_recvtimeout(s->conn, (int)s->rcvtimeo_ms);
+        e = netconn_recv_tcp_pbuf(s->conn, &s->rx);
+        if (e == ERR_CLSD)
+            return 0;                           /* end of stream */
+        if (e == ERR_TIMEOUT)
+            return timed_out();
+        if (e != ERR_OK)
+            return sock_errno(e);
+        s->rx_off = 0;
+    }
+    take = (u16_t)(n < (unsigned long)(s->rx->tot_len - s->rx_off) ? n : s->rx->tot_len - s->rx_off);
+    pbuf_copy_partial(s->rx, buf, take, s->rx_off);
+    if (!(flags & ABI_MSG_PEEK)) {
+        s->rx_off = (u16_t)(s->rx_off + take);
+        if (s->rx_off == s->rx->tot_len) {
+            pbuf_free(s->rx);
+            s->rx = NULL;
+        }
+    }
+    return take;
+}
+
+static long recv_dgram(struct ksock *s, struct file *f, void *buf, unsigned long n, int flags,
+                       struct abi_sockaddr_in *from)
+{
+    struct netbuf *nb;
+    err_t e;
+    u16_t len;
+
+    if (nonblocking(f, flags) && !sock_readable(s))
+        return -EAGAIN;
+    netconn_set_recvtimeout(s->conn, (int)s->rcvtimeo_ms);
+    e = netconn_recv(s->conn, &nb);
+    if (e == ERR_TIMEOUT)
+        return timed_out();
+    if (e != ERR_OK)
+        return sock_errno(e);
+    len = netbuf_len(nb);
+    if (len > n)
+        len = (u16_t)n;                         /* the rest of the datagram is lost */
+    netbuf_copy(nb, buf, len);
+    if (from)
+        fill_addr(from, netbuf_fromaddr(nb), netbuf_fromport(nb));
+    netbuf_delete(nb);
+    return len;
+}
+
+long sock_recv(struct file *f, void *buf, unsigned long n, int flags, struct abi_sockaddr_in *from)
+{
+    struct ksock *s = f->priv;
+
+    if (n == 0)
+        return 0;
+    if (NETCONNTYPE_GROUP(netconn_type(s->conn)) == NETCONN_TCP) {
+        long r = recv_tcp(s, f, buf, n, flags);
+        if (r >= 0 && from) {
+            ip_addr_t ip;
+            u16_t port;
+            if (netconn_peer(s->conn, &ip, &port) == ERR_OK)
+                fill_addr(from, &ip, port);
+        }
+        return r;
+    }
+    return recv_dgram(s, f, buf, n, flags, from);
+}
+
+static long send_tcp(struct ksock *s, struct file *f, const void *buf, unsigned long n, int flags)
+{
+    size_t written = 0;
+    u8_t api = NETCONN_COPY | (nonblocking(f, flags) ? NETCONN_DONTBLOCK : 0);
+    err_t e;
+
+    netconn_set_sendtimeout(s->conn, (int)s->sndtimeo_ms);
+    e = netconn_write_partly(s->conn, buf, n, api, &written);
+    if (written)
+        return (long)written;
+    if (e == ERR_WOULDBLOCK || e == ERR_TIMEOUT)
+        return -EAGAIN;
+    if (e == ERR_CLSD || e == ERR_RST || e == ERR_ABRT || e == ERR_CONN) {
+        if (proc_current())
+            proc_kill(proc_current(), ABI_SIGPIPE);
+        return -EPIPE;
+    }
+    return e == ERR_OK ? 0 : sock_errno(e);
+}
+
+static long send_dgram(struct ksock *s, const void *buf, unsigned long n, const struct abi_sockaddr_in *to)
+{
+    struct netbuf *nb;
+    err_t e;
+
+    if (n > 65507)
+        return -EMSGSIZE;
+    if (!(nb = netbuf_new()))
+        return -ENOMEM;
+    if (!netbuf_alloc(nb, (u16_t)n)) {
+        netbuf_delete(nb);
+        return -ENOMEM;
+    }
+    pbuf_take(nb->p, buf, (u16_t)n);
+    if (to) {
+        ip_addr_t ip;
+        ip_addr_set_ip4_u32(&ip, to->sin_addr);
+        e = netconn_sendto(s->conn, nb, &ip, lwip_ntohs(to->sin_port));
+    } else {
+        e = netconn_send(s->conn, nb);
+    }
+    netbuf_delete(nb);
+    return e == ERR_OK ? (long)n : sock_errno(e);
+}
+
+long sock_send(struct file *f, const void *buf, unsigned long n, int flags,
+               const struct abi_sockaddr_in *to)
+{
+    struct ksock *s = f->priv;
+
+    if (NETCONNTYPE_GROUP(netconn_type(s->conn)) == NETCONN_TCP)
+        return send_tcp(s, f, buf, n, flags);
+    return send_dgram(s, buf, n, to);
+}
