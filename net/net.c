@@ -7,6 +7,7 @@
 #include "lwip/init.h"
 #include "lwip/tcpip.h"
 #include "lwip/netif.h"
+#include "lwip/igmp.h"
 #include "kernel/sync.h"
 #include "kernel/log.h"
 
@@ -18,10 +19,26 @@ static void tcpip_ready(void *arg)
     sem_up(&ready);
 }
 
+/* Let programs join multicast groups on a node with no NIC: loopback speaks IGMP too. */
+static void loopback_multicast(void)
+{
+    struct netif *n;
+
+    LOCK_TCPIP_CORE();
+    NETIF_FOREACH(n) {
+        if (n->name[0] == 'l' && n->name[1] == 'o' && !(n->flags & NETIF_FLAG_IGMP)) {
+            netif_set_flags(n, NETIF_FLAG_IGMP);
+            igmp_start(n);
+        }
+    }
+    UNLOCK_TCPIP_CORE();
+}
+
 void net_init(void)
 {
     sem_init(&ready, "net_ready", 0);
     tcpip_init(tcpip_ready, NULL);
     sem_down(&ready, 0, false);
+    loopback_multicast();
     kprintf("net", "lwIP %s up, loopback 127.0.0.1\n", LWIP_VERSION_STRING);
 }

@@ -41,12 +41,16 @@ static long recv_tcp(struct ksock *s, struct file *f, void *buf, unsigned long n
 
     if (!s->rx) {
         err_t e;
+        if (s->eof)
+            return 0;
         if (nonblocking(f, flags) && !sock_readable(s))
             return -EAGAIN;
         netconn_set_recvtimeout(s->conn, (int)s->rcvtimeo_ms);
         e = netconn_recv_tcp_pbuf(s->conn, &s->rx);
-        if (e == ERR_CLSD)
-            return 0;                           /* end of stream */
+        if (e == ERR_CLSD || (s->connected && (e == ERR_CONN || e == ERR_RST))) {
+            s->eof = true;                      /* end of stream, now and for every later read */
+            return e == ERR_RST ? -ECONNRESET : 0;
+        }
         if (e == ERR_TIMEOUT)
             return timed_out();
         if (e != ERR_OK)
@@ -72,21 +76,30 @@ static long recv_dgram(struct ksock *s, struct file *f, void *buf, unsigned long
     err_t e;
     u16_t len;
 
-    if (nonblocking(f, flags) && !sock_readable(s))
-        return -EAGAIN;
-    netconn_set_recvtimeout(s->conn, (int)s->rcvtimeo_ms);
-    e = netconn_recv(s->conn, &nb);
-    if (e == ERR_TIMEOUT)
-        return timed_out();
-    if (e != ERR_OK)
-        return sock_errno(e);
+
+    if (s->rxbuf) {                             /* kept by an earlier MSG_PEEK */
+        nb = s->rxbuf;
+        s->rxbuf = NULL;
+    } else {
+        if (nonblocking(f, flags) && !sock_readable(s))
+            return -EAGAIN;
+        netconn_set_recvtimeout(s->conn, (int)s->rcvtimeo_ms);
+        e = netconn_recv(s->conn, &nb);
+        if (e == ERR_TIMEOUT)
+            return timed_out();
+        if (e != ERR_OK)
+            return sock_errno(e);
+    }
     len = netbuf_len(nb);
     if (len > n)
         len = (u16_t)n;                         /* the rest of the datagram is lost */
     netbuf_copy(nb, buf, len);
     if (from)
         fill_addr(from, netbuf_fromaddr(nb), netbuf_fromport(nb));
-    netbuf_delete(nb);
+    if (flags & ABI_MSG_PEEK)
+        s->rxbuf = nb;                          /* the same datagram comes again */
+    else
+        netbuf_delete(nb);
     return len;
 }
 

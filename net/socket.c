@@ -61,7 +61,8 @@ bool sock_readable(struct ksock *s)
 {
     if (s->conn->state == NETCONN_LISTEN)
         return sys_mbox_pending(&s->conn->acceptmbox) > 0;
-    return s->rx || sys_mbox_pending(&s->conn->recvmbox) > 0 || s->conn->pending_err != ERR_OK ||
+    return s->rx || s->rxbuf || s->eof || sys_mbox_pending(&s->conn->recvmbox) > 0 ||
+           s->conn->pending_err != ERR_OK ||
            (is_tcp(s) && !sys_mbox_valid(&s->conn->recvmbox));  /* closed: read gives 0 */
 }
 
@@ -77,6 +78,9 @@ static unsigned sock_poll(struct file *f)
         r |= ABI_POLLOUT;
     if (s->conn->pending_err != ERR_OK)
         r |= ABI_POLLERR;
+    if (is_tcp(s) && (s->eof || sys_mbox_has_err(&s->conn->recvmbox) ||
+                      (s->connected && !sys_mbox_valid(&s->conn->recvmbox))))
+        r |= ABI_POLLHUP;                       /* the peer closed its end */
     return r;
 }
 

@@ -17,8 +17,10 @@ struct ksock {
     struct netconn *conn;
     struct pbuf *rx;                /* TCP: received data not yet read, from rx_off */
     uint16_t rx_off;
-    struct netbuf *rxbuf;           /* UDP: unused */
+    struct netbuf *rxbuf;           /* datagram: one kept by MSG_PEEK for the next receive */
     uint32_t rcvtimeo_ms, sndtimeo_ms;  /* 0 = forever */
+    bool connected;                 /* TCP: was connected (so "not connected" now means EOF) */
+    bool eof;                       /* TCP: the peer's end of stream was read */
 };
 
 extern const struct file_ops sock_ops;

@@ -8,6 +8,7 @@
 #include "lwip/opt.h"
 #include "lwip/sys.h"
 #include "lwip/err.h"
+#include "lwip/priv/api_msg.h"
 #include "kernel/sync.h"
 #include "kernel/sched.h"
 #include "kernel/time.h"
@@ -264,4 +265,20 @@ uint32_t net_rand(void)
 int sys_mbox_pending(sys_mbox_t *mbox)
 {
     return mbox && *mbox ? (*mbox)->count : 0;
+}
+
+/* Does the mailbox hold one of lwIP's error markers (a closed or reset connection)? */
+int sys_mbox_has_err(sys_mbox_t *mbox)
+{
+    struct lwip_mbox *mb = mbox ? *mbox : NULL;
+    int found = 0;
+    err_t e;
+
+    if (!mb)
+        return 0;
+    pushcli();
+    for (int i = 0; i < mb->count && !found; i++)
+        found = lwip_netconn_is_err_msg(mb->slots[(mb->head + i) % mb->size], &e);
+    popcli();
+    return found;
 }

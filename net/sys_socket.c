@@ -100,7 +100,10 @@ SYSCALL(connect)
     if (!f || (r = get_addr(ARG(1), ARG(2), &a, &ip)) < 0)
         return r;
     r = sock_errno(netconn_connect(socket_of(f)->conn, &ip, lwip_ntohs(a.sin_port)));
-    return r == -ENOTCONN ? -ECONNREFUSED : r;
+    if (r == 0)
+        socket_of(f)->connected = true;
+    /* a reset or close while connecting means nobody listens there */
+    return r == -ENOTCONN || r == -ECONNRESET || r == -ECONNABORTED ? -ECONNREFUSED : r;
 }
 
 SYSCALL(listen)
@@ -135,6 +138,7 @@ SYSCALL(accept4)
         netconn_delete(nc);
         return r;
     }
+    socket_of(nf)->connected = true;
     r = install(nf, ARG(3) & ABI_SOCK_CLOEXEC);
     if (r >= 0 && netconn_peer(nc, &ip, &port) == ERR_OK) {
         memset(&a, 0, sizeof(a));

@@ -9,6 +9,7 @@
 #include "kernel/fs/vfs.h"
 #include "kernel/fs/file.h"
 #include "kernel/bootinfo.h"
+#include "kernel/mm/pmm.h"
 #include "kernel/log.h"
 #include "kernel/mm/kheap.h"
 #include "kernel/mm/vm.h"
@@ -135,4 +136,6 @@ void initrd_load(void)
     struct initrd_counts c = initrd_unpack(P2V(m->start), m->end - m->start, NULL);
     kprintf("initrd", "'%s': %u files, %u directories, %u KiB%s\n", m->name, c.files, c.dirs,
             (m->end - m->start) / 1024, c.warnings ? " (with warnings)" : "");
+    /* everything is in the ramfs now: the archive's pages go back to the allocator */
+    kprintf("initrd", "released %u KiB\n", pmm_add_free(&bootinfo.ram, m->start, m->end) * 4);
 }

@@ -137,3 +137,30 @@ unsigned pmm_refcount(uint32_t pa)
 
 uint32_t pmm_free_pages(void) { return free_pages; }
 uint32_t pmm_total_pages(void) { return total_pages; }
+
+static bool in_ram(const struct memmap *ram, uint32_t pa)
+{
+    for (int i = 0; i < ram->n; i++)
+        if (pa >= ram->r[i].start && (uint64_t)pa + (1u << PAGE_SHIFT) <= ram->r[i].end)
+            return true;
+    return false;
+}
+
+uint32_t pmm_add_free(const struct memmap *ram, uint32_t start, uint32_t end)
+{
+    uint32_t added = 0;
+
+    pushcli();
+    for (uint32_t pfn = (start + 0xFFF) >> PAGE_SHIFT; pfn < end >> PAGE_SHIFT; pfn++) {
+        if (pfn == 0 || pfn < base_pfn || pfn - base_pfn >= npfn || refs[pfn - base_pfn] != NOT_RAM)
+            continue;
+        if (!in_ram(ram, pfn << PAGE_SHIFT))
+            continue;
+        refs[pfn - base_pfn] = 0;
+        added++;
+    }
+    total_pages += added;
+    free_pages += added;
+    popcli();
+    return added;
+}

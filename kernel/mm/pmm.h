@@ -17,6 +17,11 @@ size_t pmm_meta_size(const struct memmap *m);
 /* Manage every page of m; meta must be pmm_meta_size(m) bytes, not inside m. */
 void pmm_init(const struct memmap *m, void *meta);
 
+/* Hand the whole pages of [start, end) that ram says are usable RAM to the allocator
+ * (memory reserved at boot, like the initrd, once it is no longer needed).  Pages
+ * already managed are left alone.  Returns the number of pages added. */
+uint32_t pmm_add_free(const struct memmap *ram, uint32_t start, uint32_t end);
+
 /* One page with reference count 1, or 0 when memory is exhausted. */
 uint32_t pmm_alloc(void);
 /* n physically contiguous pages aligned to align_pages (a power of two), or 0. */

@@ -30,6 +30,16 @@ static void drop_pages(struct vm_space *vm, uint32_t start, uint32_t end)
     }
 }
 
+static void remove_region(struct vm_space *vm, struct region *r)
+{
+    for (struct region **pp = &vm->regions; *pp; pp = &(*pp)->next)
+        if (*pp == r) {
+            *pp = r->next;
+            kfree(r);
+            return;
+        }
+}
+
 static struct region *heap_region(struct vm_space *vm)
 {
     for (struct region *r = vm->regions; r; r = r->next)
@@ -58,7 +68,10 @@ long uvm_brk(struct vm_space *vm, uint32_t new_brk)
         }
     } else if (h && new_end < old_end) {        /* shrink: give the pages back */
         drop_pages(vm, new_end, old_end);
-        h->end = new_end;
+        if (new_end > h->start)
+            h->end = new_end;
+        else
+            remove_region(vm, h);               /* an empty region would confuse fork */
     }
     vm->brk = new_brk;
     return new_brk;

@@ -90,7 +90,19 @@ int uvm_add_region(struct vm_space *vm, uint32_t start, uint32_t end, unsigned p
     return 0;
 }
 
-/* The stack grows down into the gap below it, up to USER_STACK_MAX. */
+/*
+ * How far a stack may grow: USER_STACK_MAX, but at most a quarter of RAM,
+ * so that on a small board runaway recursion ends in SIGSEGV at the limit
+ * rather than in the whole machine running out of memory.
+ */
+static uint32_t stack_limit(void)
+{
+    uint32_t quarter = pmm_total_pages() / 4 * PAGE_SIZE;
+
+    return quarter < USER_STACK_MAX ? quarter : USER_STACK_MAX;
+}
+
+/* The stack grows down into the gap below it, up to stack_limit(). */
 static struct region *grow_stack(struct vm_space *vm, uint32_t va)
 {
     struct region *prev = NULL;
@@ -98,7 +110,7 @@ static struct region *grow_stack(struct vm_space *vm, uint32_t va)
     for (struct region *r = vm->regions; r; prev = r, r = r->next) {
         if (r->kind != REGION_STACK || va >= r->start)
             continue;
-        if (USER_STACK_TOP - PAGE_DOWN(va) > USER_STACK_MAX)
+        if (USER_STACK_TOP - PAGE_DOWN(va) > stack_limit())
             return NULL;
         if (prev && prev->end > PAGE_DOWN(va) - PAGE_SIZE)
             return NULL;                        /* keep a guard page above other regions */

@@ -60,6 +60,9 @@ int uvm_mprotect(struct vm_space *vm, uint32_t addr, uint32_t len, unsigned prot
  * process's space, never through a raw pointer.  0 or -EFAULT. */
 int copyin(void *dst, uint32_t usrc, size_t n);
 int copyout(uint32_t udst, const void *src, size_t n);
+/* Would copyin (write=false) or copyout (write=true) of this range succeed?  Faults the
+ * pages in; 0 or -EFAULT.  For calls that must not consume data they cannot deliver. */
+int uaccess_check(uint32_t uaddr, size_t n, bool write);
 /* Copy a NUL-terminated string of at most max bytes (NUL included); its length, -EFAULT or -ENAMETOOLONG. */
 long copyinstr(char *dst, uint32_t usrc, size_t max);
 

@@ -230,6 +230,10 @@ int exec_image(struct proc *p, const char *path, struct exec_args *a, struct tra
     arch_fpu_init_state(p->user.fpu);
     arch_fpu_restore(p->user.fpu);
     close_on_exec(p);
+    for (int sig = 0; sig < NSIG_; sig++)               /* POSIX: caught -> default, ignored stays */
+        if (p->user.actions[sig].handler > 1)
+            p->user.actions[sig] = (struct sig_action){ 0, 0, 0 };
+    p->user.sigtramp = 0;
     base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
     strlcpy(p->name, base, sizeof(p->name));
     p->cmdline_len = a->used - (a->envc ? (uint32_t)(a->buf + a->used - env_start(a)) : 0);

@@ -49,7 +49,9 @@ long proc_fork(struct trapframe *tf)
         return err;
     }
     arch_fpu_save(child->user.fpu);             /* the parent's registers, right now */
-    child->user.sigmask = parent->user.sigmask;
+    child->user.sigmask = parent->user.sigmask;         /* the rest of the user context */
+    memcpy(child->user.actions, parent->user.actions, sizeof(child->user.actions));
+    child->user.sigtramp = parent->user.sigtramp;
     copy_sys(child, parent);
     strlcpy(child->name, parent->name, sizeof(child->name));
     memcpy(child->cmdline, parent->cmdline, sizeof(child->cmdline));

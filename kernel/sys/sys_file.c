@@ -29,6 +29,8 @@ SYSCALL(read)
         return -EBADF;
     while (done < n) {
         uint32_t want = n - done < SLICE ? n - done : SLICE;
+        if (uaccess_check(ubuf + done, want, true) < 0)
+            return done ? (long)done : -EFAULT;     /* before reading: no data may be lost */
         long r = file_read(f, buf, want);
         if (r < 0)
             return done ? (long)done : r;
@@ -133,6 +135,8 @@ SYSCALL(getdents)
 
     if (!f)
         return -EBADF;
+    if (uaccess_check(ARG(1), n, true) < 0)
+        return -EFAULT;                         /* before reading: no entry may be skipped */
     if ((r = file_getdents(f, buf, n)) <= 0)
         return r;
     return copyout(ARG(1), buf, (size_t)r) < 0 ? -EFAULT : r;
@@ -179,6 +183,8 @@ SYSCALL(fcntl)
         return -EBADF;
     switch (ARG(1)) {
     case ABI_F_DUPFD:
+        if ((int)ARG(2) < 0 || (int)ARG(2) >= NOFILE)
+            return -EINVAL;
         if ((nfd = fd_install(p, f, (int)ARG(2))) >= 0)
             file_ref(f);
         return nfd;

@@ -28,5 +28,7 @@ typedef int sys_prot_t;
 
 /* Messages waiting in a mailbox (Mosaic's addition, for poll on sockets). */
 int sys_mbox_pending(sys_mbox_t *mbox);
+/* Does it hold an lwIP error marker (connection closed or reset)? */
+int sys_mbox_has_err(sys_mbox_t *mbox);
 
 #endif

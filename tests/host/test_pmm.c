@@ -200,6 +200,31 @@ static void test_cursor_wraps(void)
     CHECK_EQ(pmm_alloc(), b);
 }
 
+/* Reserved-at-boot RAM (an initrd) handed over later; holes and managed pages are not. */
+static void test_add_free(void)
+{
+    struct memmap ram, m;
+
+    memmap_init(&ram);
+    memmap_add(&ram, 0x100000, 0x800000);
+    memmap_init(&m);
+    memmap_add(&m, 0x100000, 0x800000);
+    memmap_remove(&m, 0x200000, 0x300000);          /* the "module" */
+    free(meta);
+    meta = malloc(pmm_meta_size(&m));
+    pmm_init(&m, meta);
+    uint32_t before = pmm_free_pages();
+    EXPECT_PANIC(pmm_refcount(0x200000), "not a managed page");
+    CHECK_EQ(pmm_add_free(&ram, 0x200000, 0x300000), 256);
+    CHECK_EQ(pmm_free_pages(), before + 256);
+    CHECK_EQ(pmm_total_pages(), before + 256);
+    CHECK_EQ(pmm_refcount(0x200000), 0);
+    CHECK_EQ(pmm_add_free(&ram, 0x200000, 0x300000), 0);   /* already managed */
+    CHECK_EQ(pmm_add_free(&ram, 0x900000, 0xA00000), 0);   /* outside the table */
+    uint32_t pa = pmm_alloc_contig(256, 256);
+    CHECK(pa >= 0x100000 && pa < 0x800000);
+}
+
 static void test_empty_map(void)
 {
     struct memmap m;
@@ -265,6 +290,7 @@ static const struct host_test tests[] = {
     TEST(test_contig),
     TEST(test_contig_runs),
     TEST(test_cursor_wraps),
+    TEST(test_add_free),
     TEST(test_empty_map),
     TEST(test_random_against_model),
 };

@@ -43,6 +43,8 @@ void idt_init(void)
     for (int v = 0; v < NR_VECTORS; v++)
         idt_set(v, trap_vectors[v], 0x8E);      /* present, ring 0, interrupt gate */
     idt_set(T_SYSCALL, (uint32_t)trap_syscall, 0xEF);  /* ring 3 may call; a trap gate keeps IF on */
+    idt_set(T_BRKPT, trap_vectors[T_BRKPT], 0xEE);      /* int3 and into from ring 3: SIGTRAP, not #GP */
+    idt_set(T_OFLOW, trap_vectors[T_OFLOW], 0xEE);
     idtr.limit = sizeof(idt) - 1;
     idtr.base = (uint32_t)idt;
     __asm__ volatile("lidt %0" :: "m"(idtr));
