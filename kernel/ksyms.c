@@ -64,3 +64,14 @@ uint32_t ksym_address(const char *name)
             return syms[i].addr;
     return 0;
 }
+
+void ksym_format_caller(uint32_t ret, char *buf, size_t size)
+{
+    uint32_t off;
+    const char *name = ksym_lookup(ret - 1, &off);
+
+    if (name)
+        ksnprintf(buf, size, "%s+%#x", name, off + 1);
+    else
+        ksnprintf(buf, size, "?");
+}

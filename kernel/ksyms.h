@@ -13,6 +13,8 @@
 const char *ksym_lookup(uint32_t addr, uint32_t *offset);
 /* "name+0x1f" (or "?" if unknown) into buf. */
 void ksym_format(uint32_t addr, char *buf, size_t size);
+/* The same for a return address: names the function that made the call. */
+void ksym_format_caller(uint32_t ret, char *buf, size_t size);
 /* Address of a function by name, or 0 (used by tests). */
 uint32_t ksym_address(const char *name);
 

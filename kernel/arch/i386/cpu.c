@@ -123,7 +123,9 @@ void arch_backtrace(uint32_t ebp)
         uint32_t ret = frame[1];
         if (ret < KERNEL_BASE)
             break;
-        ksym_format(ret, where, sizeof(where));
+        /* name the call site (ret - 1): after a call to a noreturn function the
+         * return address may already be the first byte of the next function */
+        ksym_format_caller(ret, where, sizeof(where));
         ksnprintf(line, sizeof(line), "  [%08x] %s\n", ret, where);
         kputs(line);
         if (frame[0] <= ebp)        /* frames must go up the stack */
