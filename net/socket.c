@@ -78,9 +78,11 @@ static unsigned sock_poll(struct file *f)
         r |= ABI_POLLOUT;
     if (s->conn->pending_err != ERR_OK)
         r |= ABI_POLLERR;
-    if (is_tcp(s) && (s->eof || sys_mbox_has_err(&s->conn->recvmbox) ||
-                      (s->connected && !sys_mbox_valid(&s->conn->recvmbox))))
-        r |= ABI_POLLHUP;                       /* the peer closed its end */
+    /* as Linux: hang-up only once the connection is gone in both directions
+     * (the peer's FIN alone makes the socket readable, with read giving 0) */
+    if (is_tcp(s) && s->connected && (!s->conn->pcb.tcp || s->conn->pcb.tcp->state == CLOSED ||
+                                      (s->eof && s->conn->pcb.tcp->state >= FIN_WAIT_1)))
+        r |= ABI_POLLHUP;
     return r;
 }
 

@@ -160,7 +160,9 @@ SYSCALL(getsockopt)
     }
     if (copyin(&ulen, ARG(4), 4) < 0)
         return -EFAULT;
-    if (copyout(ARG(3), &v, ulen < size ? ulen : size) < 0 || copyout(ARG(4), &size, 4) < 0)
+    if (ulen < size)
+        size = ulen;                            /* what was copied is what the length says */
+    if (copyout(ARG(3), &v, size) < 0 || copyout(ARG(4), &size, 4) < 0)
         return -EFAULT;
     return 0;
 }

@@ -128,6 +128,12 @@ SYSCALL(accept4)
 
     if (!f)
         return r;
+    if (ARG(1) && ARG(2)) {                     /* bad address buffers fail before a connection is taken */
+        uint32_t len;
+        if (copyin(&len, ARG(2), 4) < 0 || uaccess_check(ARG(2), 4, true) < 0 ||
+            uaccess_check(ARG(1), len < sizeof(a) ? len : sizeof(a), true) < 0)
+            return -EFAULT;
+    }
     if ((f->flags & ABI_O_NONBLOCK) && !sock_readable(s))
         return -EAGAIN;
     netconn_set_recvtimeout(s->conn, (int)s->rcvtimeo_ms);
@@ -214,6 +220,8 @@ SYSCALL(recvfrom)
 
     if (!f)
         return r;
+    if (uaccess_check(ARG(1), n, true) < 0)
+        return -EFAULT;                         /* before receiving: no data may be lost */
     if (!(buf = kmalloc(n + 1)))
         return -ENOMEM;
     memset(&from, 0, sizeof(from));
