@@ -106,3 +106,46 @@ SAME_VALUE(CLOCK_REALTIME); SAME_VALUE(CLOCK_MONOTONIC);
 _Static_assert(sizeof(struct timespec) == sizeof(struct abi_timespec_t), "struct timespec size");
 _Static_assert(sizeof(struct timeval) == sizeof(struct abi_timeval), "struct timeval size");
 _Static_assert(sizeof(struct tms) == sizeof(struct abi_tms), "struct tms size");
+
+/* Sockets (libc/net.c): addresses and option values go to the kernel as they are. */
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <abi/socket.h>
+SAME_VALUE(AF_INET); SAME_VALUE(SOCK_STREAM); SAME_VALUE(SOCK_DGRAM); SAME_VALUE(SOCK_RAW);
+SAME_VALUE(SOCK_NONBLOCK); SAME_VALUE(SOCK_CLOEXEC);
+SAME_VALUE(SOL_SOCKET); SAME_VALUE(SO_REUSEADDR); SAME_VALUE(SO_TYPE); SAME_VALUE(SO_ERROR);
+SAME_VALUE(SO_BROADCAST); SAME_VALUE(SO_SNDBUF); SAME_VALUE(SO_RCVBUF); SAME_VALUE(SO_KEEPALIVE);
+SAME_VALUE(SO_RCVTIMEO); SAME_VALUE(SO_SNDTIMEO);
+SAME_VALUE(IPPROTO_IP); SAME_VALUE(IPPROTO_ICMP); SAME_VALUE(IPPROTO_TCP); SAME_VALUE(IPPROTO_UDP);
+SAME_VALUE(TCP_NODELAY); SAME_VALUE(IP_MULTICAST_TTL); SAME_VALUE(IP_MULTICAST_LOOP);
+SAME_VALUE(IP_ADD_MEMBERSHIP); SAME_VALUE(IP_DROP_MEMBERSHIP);
+SAME_VALUE(SHUT_RD); SAME_VALUE(SHUT_WR); SAME_VALUE(SHUT_RDWR);
+SAME_VALUE(MSG_PEEK); SAME_VALUE(MSG_DONTWAIT);
+/* SOCK_NONBLOCK is Linux's 0x800, not newlib's O_NONBLOCK: the kernel turns one into the other.
+ * The addresses are Linux's layout (no sin_len byte) and lengths are 32 bits. */
+_Static_assert(sizeof(struct sockaddr_in) == sizeof(struct abi_sockaddr_in), "struct sockaddr_in size");
+_Static_assert(sizeof(struct sockaddr) == sizeof(struct sockaddr_in), "struct sockaddr size");
+SAME_FIELD(sockaddr_in, abi_sockaddr_in, sin_family);
+SAME_FIELD(sockaddr_in, abi_sockaddr_in, sin_port);
+SAME_FIELD(sockaddr_in, abi_sockaddr_in, sin_addr);
+SAME_FIELD(sockaddr_in, abi_sockaddr_in, sin_zero);
+_Static_assert(sizeof(struct ip_mreq) == sizeof(struct abi_ip_mreq), "struct ip_mreq size");
+SAME_FIELD(ip_mreq, abi_ip_mreq, imr_multiaddr);
+SAME_FIELD(ip_mreq, abi_ip_mreq, imr_interface);
+_Static_assert(sizeof(socklen_t) == 4, "the kernel reads and writes 4-byte address lengths");
+
+/* poll() and select() (libc/poll.c). */
+#include <poll.h>
+#include <sys/select.h>
+#include <abi/poll.h>
+SAME_VALUE(POLLIN); SAME_VALUE(POLLPRI); SAME_VALUE(POLLOUT);
+SAME_VALUE(POLLERR); SAME_VALUE(POLLHUP); SAME_VALUE(POLLNVAL);
+_Static_assert(sizeof(struct pollfd) == sizeof(struct abi_pollfd), "struct pollfd size");
+SAME_FIELD(pollfd, abi_pollfd, fd);
+SAME_FIELD(pollfd, abi_pollfd, events);
+SAME_FIELD(pollfd, abi_pollfd, revents);
+/* The kernel's select reads (nfds + 31) / 32 words of 32 bits from each set. */
+_Static_assert(sizeof(fd_mask) == 4 && NFDBITS == 32, "fd_set words are 32 bits");
+_Static_assert(sizeof(fd_set) * 8 == FD_SETSIZE && FD_SETSIZE == 64,
+               "fd_set holds the 64 descriptors a process may have (the kernel's NOFILE)");
