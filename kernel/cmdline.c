@@ -25,6 +25,10 @@ static const char *const known_keys[] = {
     "console",      /* log to: both, serial, vga */
     "loglevel",     /* reserved for later issues */
     "init",         /* the first user program (default /bin/init), or none */
+    "ip",           /* eth0's address: ADDR/PREFIX[,GATEWAY] or dhcp (net/netif.c) */
+    "hostname",     /* the host name sent with DHCP (default mosaic) */
+    "nic",          /* NIC drivers to use: none, or e.g. e1000,virtio-net */
+    "node",         /* this node's id in the cluster, 1..; tools/mosaic sets it */
     NULL,
 };
 

@@ -20,6 +20,7 @@
 #include "drivers/vga.h"
 #include "kernel/tty/tty.h"
 #include "net/net.h"
+#include "net/netif.h"
 #include "drivers/pci.h"
 
 static struct console_out serial_out = { "serial", serial_write, NULL };
@@ -65,6 +66,7 @@ static void start_init(const char *path)
 static void kmain_thread(void *arg)
 {
     net_init();                         /* lwIP's tcpip thread, loopback */
+    netif_setup();                      /* NICs as eth0.., ip= and hostname= */
     kprintf("kernel", "%u KiB free, boot took %u ms\n", pmm_free_pages() * 4,
             (unsigned)(time_ns() / 1000000));
     if (cmdline_has("ktest"))
@@ -102,6 +104,8 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 
     if (!kthread_create("kmain", kmain_thread, NULL))
         panic("cannot create the first kernel thread");
-    for (;;)                            /* the boot thread is now the idle thread */
+    for (;;) {                          /* the boot thread is now the idle thread */
+        sched_preempt_point();          /* run what just became runnable, without waiting a tick */
         arch_idle();
+    }
 }

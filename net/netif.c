@@ -299,20 +299,27 @@ static void iface_configure(struct iface *ifc, const char *ip)
 
 static int gen_net_dev(struct procbuf *b, void *arg);
 
+/* The wanted driver for d, or NULL. */
+static const struct nic_driver *driver_for(const struct pci_dev *d)
+{
+    for (size_t k = 0; k < NDRIVERS; k++)
+        if (d->vendor == drivers[k].vendor && d->device == drivers[k].device)
+            return driver_wanted(&drivers[k]) ? &drivers[k] : NULL;
+    return NULL;
+}
+
 void netif_setup(void)
 {
     hostname_init();
     nic_option_check();
     for (int i = 0; i < pci_count(); i++) {
         struct pci_dev *d = pci_get(i);
-        for (size_t k = 0; k < NDRIVERS; k++) {
-            if (d->vendor != drivers[k].vendor || d->device != drivers[k].device || !driver_wanted(&drivers[k]))
-                continue;
-            if (nifaces < NETIF_MAX)
-                iface_attach(&drivers[k], d);
-            else
-                kprintf("net", "warning: more than %d NICs; %02x:%02x.%x ignored\n", NETIF_MAX, d->bus, d->slot, d->func);
-        }
+        const struct nic_driver *drv = driver_for(d);
+        if (drv && nifaces < NETIF_MAX)
+            iface_attach(drv, d);
+        else if (drv)
+            kprintf("net", "warning: more than %d NICs; %02x:%02x.%x ignored\n",
+                    NETIF_MAX, d->bus, d->slot, d->func);
     }
     if (nifaces)
         iface_configure(&ifaces[0], cmdline_get("ip"));

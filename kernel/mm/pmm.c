@@ -20,6 +20,11 @@ static uint16_t *refs;          /* refs[pfn - base_pfn] */
 static uint32_t base_pfn, npfn;
 static uint32_t cursor;         /* index to start the next scan at */
 static uint32_t total_pages, free_pages;
+/* Pages freed most recently, reused first: they are warm in the caches (and,
+ * under an emulator, already backed and free of stale translated code). */
+#define RECENT_MAX 64
+static uint32_t recent[RECENT_MAX];
+static unsigned nrecent;
 
 size_t pmm_meta_size(const struct memmap *m)
 {
@@ -37,6 +42,7 @@ void pmm_init(const struct memmap *m, void *meta)
     base_pfn = m->n ? (uint32_t)(m->r[0].start >> PAGE_SHIFT) : 0;
     total_pages = free_pages = 0;
     cursor = 0;
+    nrecent = 0;
     for (uint32_t i = 0; i < npfn; i++)
         refs[i] = NOT_RAM;
     for (int r = 0; r < m->n; r++) {
@@ -97,7 +103,19 @@ uint32_t pmm_alloc_contig(uint32_t n, uint32_t align_pages)
 
 uint32_t pmm_alloc(void)
 {
-    return pmm_alloc_contig(1, 1);
+    uint32_t pa = 0;
+
+    pushcli();
+    while (nrecent && !pa) {
+        uint32_t i = recent[--nrecent];
+        if (refs[i] == 0) {                     /* not taken by a contiguous allocation since */
+            refs[i] = 1;
+            free_pages--;
+            pa = (base_pfn + i) << PAGE_SHIFT;
+        }
+    }
+    popcli();
+    return pa ? pa : pmm_alloc_contig(1, 1);
 }
 
 void pmm_ref(uint32_t pa)
@@ -116,8 +134,11 @@ void pmm_unref(uint32_t pa)
     uint32_t i = index_of(pa, "pmm_unref");
     if (refs[i] == 0)
         panic("pmm: double free of page %#x", pa);
-    if (--refs[i] == 0)
+    if (--refs[i] == 0) {
         free_pages++;
+        if (nrecent < RECENT_MAX)
+            recent[nrecent++] = i;
+    }
     popcli();
 }
 

@@ -8,11 +8,25 @@
 #include "kernel/fs/vfs.h"
 #include "kernel/mm/uvm.h"
 #include "kernel/lib/string.h"
+#include "kernel/mm/kheap.h"
 #include "include/abi/errno.h"
 #include "include/abi/termios.h"
 #include "kernel/ipc/pipe.h"
 
-#define SLICE 1024
+#define SLICE 1024              /* getdents */
+#define SMALL 512               /* transfers up to this size use the stack */
+#define BIG   16384             /* larger ones move in slices of up to this */
+
+/* A bounce buffer for n bytes: small on the stack, else from the heap. */
+static char *bounce(char *small, uint32_t n, uint32_t *slice)
+{
+    if (n <= SMALL) {
+        *slice = SMALL;
+        return small;
+    }
+    *slice = n < BIG ? n : BIG;
+    return kmalloc(*slice);
+}
 
 static struct file *arg_file(struct syscall_args *args)
 {
@@ -22,47 +36,65 @@ static struct file *arg_file(struct syscall_args *args)
 SYSCALL(read)
 {
     struct file *f = arg_file(args);
-    char buf[SLICE];
-    uint32_t ubuf = ARG(1), n = ARG(2), done = 0;
+    char small[SMALL];
+    uint32_t ubuf = ARG(1), n = ARG(2), done = 0, slice;
+    char *buf;
 
     if (!f)
         return -EBADF;
+    if (!(buf = bounce(small, n, &slice)))
+        return -ENOMEM;
     while (done < n) {
-        uint32_t want = n - done < SLICE ? n - done : SLICE;
-        if (uaccess_check(ubuf + done, want, true) < 0)
-            return done ? (long)done : -EFAULT;     /* before reading: no data may be lost */
-        long r = file_read(f, buf, want);
-        if (r < 0)
-            return done ? (long)done : r;
-        if (r > 0 && copyout(ubuf + done, buf, (size_t)r) < 0)
-            return -EFAULT;
+        uint32_t want = n - done < slice ? n - done : slice;
+        long r;
+        if (uaccess_check(ubuf + done, want, true) < 0) {
+            done = done ? done : (uint32_t)-EFAULT;     /* before reading: no data may be lost */
+            break;
+        }
+        r = file_read(f, buf, want);
+        if (r < 0 || (r > 0 && copyout(ubuf + done, buf, (size_t)r) < 0)) {
+            done = done ? done : (uint32_t)(r < 0 ? r : -EFAULT);
+            break;
+        }
         done += (uint32_t)r;
         if ((uint32_t)r < want)
             break;                      /* short: end of file, or a device with less to give */
     }
-    return done;
+    if (buf != small)
+        kfree(buf);
+    return (long)done;
 }
 
 SYSCALL(write)
 {
     struct file *f = arg_file(args);
-    char buf[SLICE];
-    uint32_t ubuf = ARG(1), n = ARG(2), done = 0;
+    char small[SMALL];
+    uint32_t ubuf = ARG(1), n = ARG(2), done = 0, slice;
+    char *buf;
 
     if (!f)
         return -EBADF;
+    if (!(buf = bounce(small, n, &slice)))
+        return -ENOMEM;
     while (done < n) {
-        uint32_t want = n - done < SLICE ? n - done : SLICE;
-        if (copyin(buf, ubuf + done, want) < 0)
-            return done ? (long)done : -EFAULT;
-        long r = file_write(f, buf, want);
-        if (r < 0)
-            return done ? (long)done : r;
+        uint32_t want = n - done < slice ? n - done : slice;
+        long r;
+        if (copyin(buf, ubuf + done, want) < 0) {
+            done = done ? done : (uint32_t)-EFAULT;
+            break;
+        }
+        r = file_write(f, buf, want);
+        if (r < 0) {
+            done = done ? done : (uint32_t)r;
+            break;
+        }
         done += (uint32_t)r;
         if ((uint32_t)r < want)
             break;
     }
-    return done;
+    if (buf != small)
+        kfree(buf);
+    return (long)done;
 }
 
 SYSCALL(open)

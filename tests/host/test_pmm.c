@@ -200,6 +200,24 @@ static void test_cursor_wraps(void)
     CHECK_EQ(pmm_alloc(), b);
 }
 
+/* A freed page is the next one handed out (warm caches), even after a contiguous run took it. */
+static void test_recent_reuse(void)
+{
+    setup();
+    uint32_t a = pmm_alloc(), b = pmm_alloc();
+    CHECK(a && b && a != b);
+    pmm_unref(a);
+    CHECK_EQ(pmm_alloc(), a);
+    pmm_unref(b);
+    pmm_unref(a);
+    CHECK_EQ(pmm_alloc(), a);                   /* last freed, first reused */
+    CHECK_EQ(pmm_alloc(), b);
+    pmm_unref(a);
+    uint32_t run = pmm_alloc_contig(1, 1);      /* may take a from under the cache */
+    uint32_t c = pmm_alloc();
+    CHECK(c != run && pmm_refcount(c) == 1 && pmm_refcount(run) == 1);
+}
+
 /* Reserved-at-boot RAM (an initrd) handed over later; holes and managed pages are not. */
 static void test_add_free(void)
 {
@@ -290,6 +308,7 @@ static const struct host_test tests[] = {
     TEST(test_contig),
     TEST(test_contig_runs),
     TEST(test_cursor_wraps),
+    TEST(test_recent_reuse),
     TEST(test_add_free),
     TEST(test_empty_map),
     TEST(test_random_against_model),
