@@ -77,6 +77,8 @@ $(B)/%.c.o: %.c
 # whose own prototype style is not ours to fix.
 $(B)/net/%.c.o: KCFLAGS += $(LWIP_INC)
 $(B)/kernel/ktest/net_tests.c.o: KCFLAGS += $(LWIP_INC)
+$(B)/drivers/net/%.c.o: KCFLAGS += $(LWIP_INC)
+$(B)/kernel/ktest/nic_tests.c.o: KCFLAGS += $(LWIP_INC)
 $(B)/lwip/%.o: $(LWIP_SRC)/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      lwip/$*.c"
@@ -117,10 +119,13 @@ iso: $(B)/mosaic.iso
 $(B)/mosaic.iso: $(B)/mosaic.elf $(B)/initrd.cpio tools/mkiso.sh
 	bash tools/mkiso.sh $@ $(B)/mosaic.elf "$(CMDLINE)" $(B)/initrd.cpio=initrd
 
-# One node, console on this terminal (Ctrl-A X quits QEMU).
+# A cluster of NODES nodes on one virtual Ethernet segment; this terminal is
+# node 1's console, and leaving it (Ctrl-] or Ctrl-A X) stops the cluster.
+# Other nodes: tools/mosaic console N, exec N -- CMD (docs/cluster.md).
+NODES ?= 4
+NIC ?= e1000
 run: $(B)/mosaic.elf $(B)/initrd.cpio
-	$(PYTHON) tools/qemu.py --kernel $(B)/mosaic.elf --module $(B)/initrd.cpio=initrd \
-		--mem $(MEM) --append "$(CMDLINE)" --interactive
+	$(PYTHON) tools/mosaic run -n $(NODES) --nic $(NIC) --mem $(MEM) --append "$(CMDLINE)"
 
 qemu-gdb: $(B)/mosaic.elf $(B)/mosaic.sym $(B)/initrd.cpio
 	@echo "QEMU waits for gdb: in another terminal run"
@@ -162,3 +167,5 @@ help:
 -include userland/userland.mk
 # Benchmarks (make bench): measured in the guest, printed as a table.
 -include tools/bench.mk
+# PXE network boot (make pxe): build/pxe/ for tools/mosaic pxe and lab.
+-include tools/pxe.mk

@@ -5,6 +5,9 @@
 Usage: tools/qemu.py --kernel build/mosaic.elf [--mem MB] [--append "k=v ..."]
                      [--module FILE[=NAME]] [--iso FILE] [--interactive] [--gdb]
 
+tools/mosaic builds its cluster nodes with command() too: network cards
+(nic_args) on a shared segment, a console socket, and network boot (PXE).
+
 TCG is the default accelerator (see ../shared/NOTES.md: the /dev/kvm on the
 development machines breaks guests).  MOSAIC_ACCEL=kvm selects KVM, and only
 takes effect where the CPU really has VMX or SVM and /dev/kvm is writable.
@@ -31,18 +34,45 @@ def accel():
     return "tcg"
 
 
+# Network card models by the names tools/mosaic uses, and QEMU's device for each.
+NIC_DEVICES = {"e1000": "e1000", "rtl8139": "rtl8139", "virtio": "virtio-net-pci"}
+
+
+def nic_args(index, model, backend, mac, rom=False):
+    """-netdev/-device arguments for one network card.
+
+    backend: the -netdev value without its id ("socket,mcast=...", "user,...",
+    "tap,ifname=...").  rom=False gives the card no option ROM (romfile=):
+    a -kernel boot does not need iPXE, and skipping it saves time; a PXE
+    boot needs it.
+    """
+    if model not in NIC_DEVICES:
+        raise ValueError("unknown network card %r (known: %s)" % (model, ", ".join(NIC_DEVICES)))
+    netdev = "net%d" % index
+    device = "%s,netdev=%s,mac=%s" % (NIC_DEVICES[model], netdev, mac)
+    if not rom:
+        device += ",romfile="
+    return ["-netdev", "%s,id=%s" % (backend, netdev), "-device", device]
+
+
 def command(kernel=None, iso=None, mem=64, append="", modules=(), serial=None,
-            interactive=False, gdb=False, extra=(), console_socket=None):
+            interactive=False, gdb=False, extra=(), console_socket=None,
+            nics=(), netboot=False):
     """The QEMU argument list for one node.
 
     serial: a file path for the console log (tests), ignored when interactive.
     console_socket: also make the console a UNIX socket (QEMU listens) so a
     program can type into it; the log file still records everything.
     modules: Multiboot modules "FILE" or "FILE NAME" (for -kernel boots).
+    nics: argument lists from nic_args(), one per network card.
+    netboot: boot from the network (PXE through the first card's ROM)
+    instead of a kernel or an ISO.
     """
     cmd = [QEMU, "-accel", accel(), "-m", str(mem), "-nodefaults", "-no-reboot",
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-vga", "std"]
-    if kernel:
+    if netboot:
+        cmd += ["-boot", "n"]
+    elif kernel:
         cmd += ["-kernel", kernel]
         if append:
             cmd += ["-append", append]
@@ -63,6 +93,8 @@ def command(kernel=None, iso=None, mem=64, append="", modules=(), serial=None,
                 "-serial", "chardev:con0"]
     else:
         cmd += ["-display", "none", "-serial", "file:" + serial if serial else "null"]
+    for nic in nics:
+        cmd += nic
     if gdb:
         cmd += ["-s", "-S"]
     return cmd + list(extra)
