@@ -98,6 +98,9 @@ int proc_kill(struct proc *p, int sig);
 void signal_deliver(struct trapframe *tf);
 /* Is there a pending, unblocked signal (a sleep should end with -EINTR)? */
 bool signal_pending(struct proc *p);
+/* A page fault found no memory: kill the biggest other process (oom.c).  True if one
+ * was killed and the fault should be retried; false if the faulting one must go. */
+bool oom_reclaim(struct proc *faulting);
 /* Timer tick: fire expired alarm() timers. */
 void signal_tick(uint64_t now_ns);
 /* An exception in user mode: run the process's handler for sig if it has one,

@@ -7,6 +7,7 @@
  * <sys/wait.h> macros already decode.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,6 +79,60 @@ int execvp(const char *file, char *const argv[])
         p = end;
     }
     return __set_errno(saved);
+}
+
+/* The list forms: collect the arguments (up to EXECL_MAX) into an argv. */
+#define EXECL_MAX 64
+
+static int collect(const char *arg0, va_list ap, char **argv, char ***envp)
+{
+    int n = 0;
+
+    for (const char *a = arg0; a; a = va_arg(ap, const char *)) {
+        if (n == EXECL_MAX)
+            return __set_errno(E2BIG);
+        argv[n++] = (char *)a;
+    }
+    argv[n] = NULL;
+    if (envp)
+        *envp = va_arg(ap, char **);
+    return 0;
+}
+
+int execl(const char *path, const char *arg0, ...)
+{
+    char *argv[EXECL_MAX + 1];
+    va_list ap;
+    int r;
+
+    va_start(ap, arg0);
+    r = collect(arg0, ap, argv, NULL);
+    va_end(ap);
+    return r < 0 ? r : execve(path, argv, environ);
+}
+
+int execlp(const char *file, const char *arg0, ...)
+{
+    char *argv[EXECL_MAX + 1];
+    va_list ap;
+    int r;
+
+    va_start(ap, arg0);
+    r = collect(arg0, ap, argv, NULL);
+    va_end(ap);
+    return r < 0 ? r : execvp(file, argv);
+}
+
+int execle(const char *path, const char *arg0, ...)
+{
+    char *argv[EXECL_MAX + 1], **envp;
+    va_list ap;
+    int r;
+
+    va_start(ap, arg0);
+    r = collect(arg0, ap, argv, &envp);
+    va_end(ap);
+    return r < 0 ? r : execve(path, argv, envp);
 }
 
 pid_t waitpid(pid_t pid, int *status, int options)

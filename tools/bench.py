@@ -3,13 +3,14 @@
 
 Usage: tools/bench.py [--no-linux] [--runs N] [--mem MB] [--timeout S]
                       [--kernel build/mosaic.elf] [--initrd build/initrd.cpio]
-                      [--rig ../shared/rigs/linux-guest] [--logs DIR]
+                      [--rig ../shared/rigs/linux-guest] [--logs DIR] [--qemu-arg ARG]...
 
-Boots Mosaic N times with init=/bin/bench (userland/bench/), which measures
-each figure in the guest with the TSC and prints `RESULT name unit median=...`
-lines on the serial console, then powers off.  Then, in the same sitting,
-runs the Linux reference rig's `local` part (run.sh; it needs root and a
-prepared work folder, see its README) with the same number of boots and RAM.
+Boots Mosaic with init=/bin/bench (userland/bench/), which measures each
+figure in the guest with the TSC, prints `RESULT name unit median=...` lines
+on the serial console and powers off.  In the same sitting it runs the Linux
+reference rig's `local` part (run.sh; needs root and a prepared work folder,
+see its README) with the same RAM, alternating the two guests boot by boot
+(Mosaic, Linux, Mosaic, Linux ...) so that a change in host load hits both.
 Prints one table: figure, Mosaic, Linux, ratio (Mosaic / Linux), target, met?
 Each column is the median over boots of each boot's in-guest median.
 
@@ -19,6 +20,7 @@ The exit status is non-zero only when there is nothing to run.
 import argparse
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -80,7 +82,7 @@ def boot_mosaic(args, logdir, i):
     """One boot of init=/bin/bench; returns (results, skips, note)."""
     serial = os.path.join(logdir, "mosaic-%d.log" % i)
     cmd = qemu.command(kernel=args.kernel, mem=args.mem, append=APPEND,
-                       modules=[args.initrd + " initrd"], serial=serial)
+                       modules=[args.initrd + " initrd"], serial=serial, extra=args.qemu_arg)
     cmd = ["timeout", "-s", "KILL", str(args.timeout)] + cmd
     if i == 1:
         with open(os.path.join(logdir, "cmdlines.txt"), "a") as f:
@@ -104,19 +106,6 @@ def boot_mosaic(args, logdir, i):
     return results, skips, note
 
 
-def run_mosaic(args, logdir):
-    per_boot, skips, notes = {}, {}, []
-    for i in range(1, args.runs + 1):
-        r, s, note = boot_mosaic(args, logdir, i)
-        for k, v in r.items():
-            per_boot.setdefault(k, []).append(v)
-        for k, v in s.items():
-            skips.setdefault(k, v)
-        if note:
-            notes.append(note)
-    return per_boot, skips, notes
-
-
 def rig_workdir():
     return os.environ.get("LG_WORK") or os.path.join(os.environ.get("TMPDIR") or "/tmp",
                                                       "linux-guest")
@@ -136,32 +125,52 @@ def linux_unavailable(args):
     return None
 
 
-def run_linux(args, logdir):
-    """The rig's `local` part; returns ({metric: [per-boot values]}, notes)."""
-    env = dict(os.environ, LG_RUNS=str(args.runs), LG_MEM=str(args.mem))
-    log("Linux rig: %d boot(s) of the local part ..." % args.runs)
+def boot_linux(args, logdir, i):
+    """One boot of the rig's `local` part; returns ({metric: value}, note)."""
+    env = dict(os.environ, LG_RUNS="1", LG_MEM=str(args.mem))
+    out = os.path.join(logdir, "linux-%d.txt" % i)
+    t0 = time.monotonic()
     p = subprocess.run(["bash", os.path.join(args.rig, "run.sh"), "local"], env=env,
-                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=None,
-                       universal_newlines=True)
-    with open(os.path.join(logdir, "linux-run.txt"), "w") as f:
+                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, universal_newlines=True)
+    with open(out, "w") as f:
         f.write(p.stdout)
     m = re.search(r"^logs: (.+)$", p.stdout, re.M)
     tsv = os.path.join(m.group(1).strip(), "metrics.tsv") if m else None
     if not tsv or not os.path.exists(tsv):
-        return {}, ["Linux rig: no metrics (status %d; output in %s)"
-                    % (p.returncode, os.path.join(logdir, "linux-run.txt"))]
+        return {}, "Linux boot %d: no metrics (status %d; see %s)" % (i, p.returncode, out)
     values = {}
     with open(tsv) as f:
         for line in f:
             parts = line.rstrip("\n").split("\t")
             if len(parts) == 4:
                 try:
-                    values.setdefault(parts[1], []).append(float(parts[3]))
+                    values[parts[1]] = float(parts[3])
                 except ValueError:
                     pass
     with open(os.path.join(logdir, "cmdlines.txt"), "a") as f:
-        f.write("linux: rig logs in %s\n" % m.group(1).strip())
-    return values, []
+        f.write("linux boot %d: rig logs in %s\n" % (i, m.group(1).strip()))
+    log("Linux boot %d/%d: %d figures in %.0f s" % (i, args.runs, len(values),
+                                                   time.monotonic() - t0))
+    return values, None
+
+
+def run_all(args, logdir, with_linux):
+    """Alternate the guests; returns per-boot values of both, Mosaic's SKIPs, notes."""
+    mosaic, linux, skips, notes = {}, {}, {}, []
+    for i in range(1, args.runs + 1):
+        r, s, note = boot_mosaic(args, logdir, i)
+        for k, v in r.items():
+            mosaic.setdefault(k, []).append(v)
+        for k, v in s.items():
+            skips.setdefault(k, v)
+        notes += [note] if note else []
+        if with_linux:
+            r, note = boot_linux(args, logdir, i)
+            for k, v in r.items():
+                linux.setdefault(k, []).append(v)
+            notes += [note] if note else []
+    return mosaic, linux, skips, notes
 
 
 def fmt(x):
@@ -170,50 +179,87 @@ def fmt(x):
     return "%.0f" % x if x >= 100 else "%.1f" % x if x >= 10 else "%.2f" % x
 
 
+def target_text(target):
+    return "%s %g× Linux" % ("≤" if target[0] == "<=" else "≥", target[1]) if target else "-"
+
+
+def target_met(target, ratio):
+    if not target or ratio is None:
+        return "-"
+    ok = ratio <= target[1] if target[0] == "<=" else ratio >= target[1]
+    return "yes" if ok else "NO"
+
+
+def median_of(values, name):
+    return statistics.median(values[name]) if name and values.get(name) else None
+
+
 def table(mosaic, skips, linux, with_linux):
-    """The results as a Markdown table and a list of footnotes."""
-    med = lambda d, k: statistics.median(d[k]) if k and d.get(k) else None  # noqa: E731
+    """The results as Markdown table rows, and footnotes for the n/a cells."""
     rows, notes = [], []
     if with_linux:
-        rows.append("| figure | unit | Mosaic | Linux | ratio | target | met? |")
-        rows.append("|---|---|---|---|---|---|---|")
+        rows += ["| figure | unit | Mosaic | Linux | ratio | target | met? |",
+                 "|---|---|---|---|---|---|---|"]
     else:
-        rows.append("| figure | unit | Mosaic | target |")
-        rows.append("|---|---|---|---|")
+        rows += ["| figure | unit | Mosaic | target |", "|---|---|---|---|"]
     for label, mname, lname, unit, target in FIGURES:
-        m, lx = med(mosaic, mname), med(linux, lname)
-        if not with_linux and mname is None:
+        m, lx = median_of(mosaic, mname), median_of(linux, lname)
+        if mname is None and (not with_linux or lx is None):
             continue
-        if with_linux and m is None and lx is None:
-            continue
-        cell = fmt(m) if mname else "-"
         if mname and m is None:
             reason = skips.get(mname, "no RESULT line (the guest stopped or timed out first?)")
             notes.append("%s: n/a on Mosaic: %s" % (label, reason))
-        tgt = "%s %g× Linux" % ("≤" if target[0] == "<=" else "≥", target[1]) if target else "-"
+        cell = fmt(m) if mname else "-"
         if not with_linux:
-            rows.append("| %s | %s | %s | %s |" % (label, unit, cell, tgt))
+            rows.append("| %s | %s | %s | %s |" % (label, unit, cell, target_text(target)))
             continue
         ratio = m / lx if m is not None and lx else None
-        met = "-"
-        if target and ratio is not None:
-            met = "yes" if (ratio <= target[1] if target[0] == "<=" else ratio >= target[1]) else "NO"
         rows.append("| %s | %s | %s | %s | %s | %s | %s |" % (
-            label, unit, cell, fmt(lx), "%.2f" % ratio if ratio is not None else "n/a", tgt, met))
+            label, unit, cell, fmt(lx), "%.3g" % ratio if ratio is not None else "n/a",
+            target_text(target), target_met(target, ratio)))
     return rows, notes
+
+
+def report(args, why_not, mosaic, linux, skips, notes, when):
+    """The printed result: heading, table, footnotes, per-boot medians."""
+    rows, fnotes = table(mosaic, skips, linux, not why_not)
+    out = ["", "%s, %s, %d boot(s)%s, -m %d, TCG" % (
+        "Mosaic" if why_not else "Mosaic and Linux (same QEMU, same sitting, alternating)",
+        when, args.runs, "" if why_not else " each", args.mem), ""] + rows
+    if why_not:
+        out += ["", "Linux column skipped: " + why_not]
+    out += ["note: " + n for n in fnotes + notes]
+    out += ["", "per-boot medians:"]
+    for label, mname, lname, unit, _ in FIGURES:
+        mv, lv = mosaic.get(mname, []) if mname else [], linux.get(lname, [])
+        if mv or lv:
+            line = "  %-34s Mosaic %-24s" % (label, ", ".join(fmt(v) for v in mv) or "-")
+            if not why_not:
+                line += " Linux " + (", ".join(fmt(v) for v in lv) or "-")
+            out.append(line.rstrip())
+    if args.qemu_arg:
+        out.append("Mosaic booted with extra QEMU arguments: " + " ".join(args.qemu_arg))
+    out += ["", "ratio = Mosaic / Linux; each cell is the median over boots of the in-guest "
+                "median."]
+    return out
 
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--no-linux", action="store_true", help="measure Mosaic only")
     p.add_argument("--runs", type=int, default=2, help="boots per guest (default 2, as the rig)")
-    p.add_argument("--mem", type=int, default=256, help="guest RAM in MiB (default 256, as the rig)")
-    p.add_argument("--timeout", type=int, default=900, help="seconds before a Mosaic boot is killed")
+    p.add_argument("--mem", type=int, default=256,
+                   help="guest RAM in MiB (default 256, as the rig)")
+    p.add_argument("--timeout", type=int, default=900,
+                   help="seconds before a Mosaic boot is killed")
     p.add_argument("--kernel", default=os.path.join(ROOT, "build", "mosaic.elf"))
     p.add_argument("--initrd", default=os.path.join(ROOT, "build", "initrd.cpio"))
     p.add_argument("--rig", default=os.path.normpath(os.path.join(ROOT, "..", "shared", "rigs",
                                                                   "linux-guest")))
     p.add_argument("--logs", default=os.path.join(ROOT, "build", "bench-logs"))
+    p.add_argument("--qemu-arg", action="append", default=[],
+                   help="extra QEMU argument for the Mosaic boots only (diagnosis, e.g. "
+                        "-mem-prealloc; the two guests then no longer run alike)")
     args = p.parse_args()
     args.runs = max(1, args.runs)
     for f in (args.kernel, args.initrd):
@@ -223,29 +269,20 @@ def main():
 
     logdir = os.path.join(args.logs, time.strftime("%Y%m%d-%H%M%S"))
     os.makedirs(logdir, exist_ok=True)
+    # Boot copies, so that a rebuild during the sitting cannot mix two kernels.
+    for name, src in (("kernel", args.kernel), ("initrd", args.initrd)):
+        dst = os.path.join(logdir, os.path.basename(src))
+        shutil.copyfile(src, dst)
+        setattr(args, name, dst)
     why_not = "--no-linux" if args.no_linux else linux_unavailable(args)
     if why_not and not args.no_linux:
         log("Linux rig skipped: " + why_not)
     started = time.strftime("%Y-%m-%d %H:%M")
     load = os.getloadavg()[0]
 
-    mosaic, skips, notes = run_mosaic(args, logdir)
-    linux = {}
-    if not why_not:
-        linux, lnotes = run_linux(args, logdir)
-        notes += lnotes
-
-    rows, fnotes = table(mosaic, skips, linux, not why_not)
-    out = ["", "Mosaic%s, %s, %d boot(s) each, -m %d, TCG, host load %.2f at start" % (
-        "" if why_not else " and Linux (same QEMU, same sitting)", started, args.runs,
-        args.mem, load), ""] + rows
-    if why_not:
-        out.append("")
-        out.append("Linux column skipped: " + why_not)
-    for n in fnotes + notes:
-        out.append("note: " + n)
-    out.append("")
-    out.append("ratio = Mosaic / Linux; each figure is the median over boots of the in-guest median.")
+    mosaic, linux, skips, notes = run_all(args, logdir, not why_not)
+    out = report(args, why_not, mosaic, linux, skips, notes,
+                 "%s, host load %.2f at start" % (started, load))
     out.append("logs: " + logdir)
     text = "\n".join(out)
     print(text)

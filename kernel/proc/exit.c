@@ -24,19 +24,22 @@ static void reparent(struct proc *c, void *arg)
         waitq_wake_all(&c->sys.parent->sys.child_exit);
 }
 
-/* Release everything but the slot and the exit status. */
+/* Release everything but the slot and the exit status.  Memory goes first: closing
+ * files wakes others (a pipe's reader), who may need the pages at once. */
 static void release(struct proc *p)
 {
+    struct vm_space *vm = p->user.vm;
+
+    p->user.vm = NULL;
+    uvm_activate(NULL);                 /* off the directory we are about to free */
+    if (vm)
+        uvm_destroy(vm);
     for (int fd = 0; fd < NOFILE; fd++)
         if (p->sys.files[fd])
             fd_close(p, fd);
     if (p->sys.cwd)
         vnode_put(p->sys.cwd);
     p->sys.cwd = NULL;
-    uvm_activate(NULL);                 /* off the directory we are about to free */
-    if (p->user.vm)
-        uvm_destroy(p->user.vm);
-    p->user.vm = NULL;
 }
 
 _Noreturn void proc_exit(int status)

@@ -58,6 +58,8 @@ static bool ignored(struct proc *p, int sig)
 {
     uint32_t h = p->user.actions[sig].handler;
 
+    if (p->pid == 1 && (h == SIG_DFL_ || sig == ABI_SIGKILL))
+        return true;                            /* as Unix: init gets only the signals it catches */
     return sig != ABI_SIGKILL && (h == SIG_IGN_ || (h == SIG_DFL_ && (DEFAULT_IGNORED & BIT(sig))));
 }
 

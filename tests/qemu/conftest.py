@@ -60,7 +60,21 @@ class Node:
         self.proc = subprocess.Popen(self.cmd, stdin=subprocess.DEVNULL, stdout=self.qemu_log,
                                      stderr=subprocess.STDOUT, start_new_session=True)
 
+    def _drain(self):
+        """Read (and drop) what QEMU sent on the console socket: the log file has it
+        all, and an unread socket fills up and makes QEMU hold back the guest's output."""
+        if not self.sock:
+            return
+        try:
+            while self.sock.recv(65536, socket.MSG_DONTWAIT):
+                pass
+        except (BlockingIOError, InterruptedError):
+            pass
+        except OSError:
+            pass
+
     def output(self):
+        self._drain()
         with open(self.log, "rb") as f:
             return f.read().decode("utf-8", "replace").replace("\r\n", "\n")
 
@@ -94,6 +108,7 @@ class Node:
                 s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
                 s.connect(self.sock_path)
                 self.sock = s
+                self._drain()
             except OSError:
                 if time.monotonic() > deadline or self.proc.poll() is not None:
                     pytest.fail("%s: cannot connect to the console socket" % self.name)

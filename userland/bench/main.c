@@ -24,6 +24,8 @@
 #include "bench.h"
 
 #define WATCHDOG_S  300     /* a figure group taking longer is killed */
+#define STR_(x) #x
+#define STR(x) STR_(x)
 
 struct group {
     const char *names[3];   /* the figures it prints, for SKIP lines */
@@ -61,11 +63,9 @@ static void run_group(int which, int quick, const char *self)
     }
 }
 
-static void skip_group(const struct group *g, const char *why, int arg)
+/* A SKIP line for each figure of the group (those already printed keep their RESULT). */
+static void skip_group(const struct group *g, const char *reason)
 {
-    char reason[80];
-
-    snprintf(reason, sizeof reason, why, arg);
     for (int i = 0; i < 3 && g->names[i]; i++)
         bench_skip(g->names[i], "%s", reason);
 }
@@ -81,14 +81,17 @@ static void wait_group(const struct group *g, pid_t p)
         if (errno != EINTR || watchdog_fired) {
             kill(p, SIGKILL);
             waitpid(p, &st, 0);
-            skip_group(g, "no result within %d s (killed)", WATCHDOG_S);
+            skip_group(g, "no result within " STR(WATCHDOG_S) " s (killed)");
             alarm(0);
             return;
         }
     }
     alarm(0);
-    if (WIFSIGNALED(st))
-        skip_group(g, "no result: the benchmark died of signal %d", WTERMSIG(st));
+    if (WIFSIGNALED(st)) {
+        char reason[64];
+        snprintf(reason, sizeof reason, "the benchmark died of signal %d", WTERMSIG(st));
+        skip_group(g, reason);
+    }
     while (waitpid(-1, NULL, WNOHANG) > 0)  /* its orphans, reparented to us */
         ;
 }
@@ -99,7 +102,7 @@ static void run_all(int quick, const char *self)
         fflush(stdout);
         pid_t p = fork();
         if (p < 0) {
-            skip_group(&groups[i], "fork of the benchmark process failed (errno %d)", errno);
+            skip_group(&groups[i], "cannot fork the benchmark process");
             continue;
         }
         if (p == 0) {

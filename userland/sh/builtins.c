@@ -1,6 +1,7 @@
 /*
  * Builtins: the commands that must change the shell itself (cd, exit,
- * export, source, wait ...) or are cheaper without a fork (true, :).
+ * export, source, wait ...) or are cheaper without a fork (true, :,
+ * echo, which is /bin/echo's code from util.h).
  * Each takes argc/argv like main() and returns an exit status; errors go
  * to stderr as "sh: NAME: ...".  exec.c runs them in the shell process,
  * or in a child when they are part of a pipeline.
@@ -13,6 +14,9 @@
 #include <unistd.h>
 
 #include "sh.h"
+
+#define PROG "sh"
+#include "../util.h"            /* util_echo: the same echo as /bin/echo */
 
 static int bi_true(int argc, char **argv)  { (void)argc, (void)argv; return 0; }
 static int bi_false(int argc, char **argv) { (void)argc, (void)argv; return 1; }
@@ -240,6 +244,11 @@ static int bi_read(int argc, char **argv)
     return n == 1 || len > 0 ? 0 : 1;
 }
 
+static int bi_echo(int argc, char **argv)
+{
+    return util_echo(argc, argv, stdout);
+}
+
 static int bi_history(int argc, char **argv)
 {
     (void)argc, (void)argv;
@@ -254,7 +263,8 @@ static const struct {
     builtin_fn fn;
 } builtins[] = {
     { ":", bi_true }, { ".", bi_source }, { "break", bi_break }, { "cd", bi_cd },
-    { "continue", bi_break }, { "exec", bi_exec }, { "exit", bi_exit }, { "export", bi_export },
+    { "continue", bi_break }, { "echo", bi_echo }, { "exec", bi_exec }, { "exit", bi_exit },
+    { "export", bi_export },
     { "false", bi_false }, { "help", bi_help }, { "history", bi_history }, { "jobs", bi_jobs },
     { "pwd", bi_pwd }, { "read", bi_read }, { "set", bi_set }, { "shift", bi_shift },
     { "source", bi_source }, { "true", bi_true }, { "unset", bi_unset }, { "wait", bi_wait },

@@ -78,7 +78,8 @@ static int try_exec(const char *path, char **argv, char **env)
 _Noreturn void exec_external(char **argv)
 {
     char **env = vars_environ();
-    const char *name = argv[0];
+    /* `[' is /bin/test under another argv[0] (test then wants the `]'). */
+    const char *name = strcmp(argv[0], "[") == 0 ? "test" : argv[0];
     int err = ENOENT;
     if (strchr(name, '/')) {
         err = try_exec(name, argv, env);
@@ -183,14 +184,16 @@ static int run_job(struct node *whole, struct node **cmds, int n, bool backgroun
         pid_t pid = fork();
         if (pid == 0) {
             job_child_setup(j);
-            if (in >= 0) {
+            if (in > 0) {               /* (0 only if the shell had no stdin) */
                 dup2(in, 0);
                 close(in);
             }
             if (p[1] >= 0) {
-                dup2(p[1], 1);
-                close(p[1]);
                 close(p[0]);
+                if (p[1] != 1) {
+                    dup2(p[1], 1);
+                    close(p[1]);
+                }
             }
             run_in_child(cmds[i]);
         }
@@ -222,8 +225,10 @@ static int run_simple(struct node *c)
     int na = count_assignments(c);
     struct strlist argv = { 0 };
     int status;
-    if (expand_words(c->words + na, c->nwords - na, &argv) < 0)
+    if (expand_words(c->words + na, c->nwords - na, &argv) < 0) {
+        strlist_free(&argv);
         return 1;
+    }
     builtin_fn b = argv.n ? builtin_find(argv.v[0]) : NULL;
     if (argv.n == 0 || b) {
         struct saved_fds save = { .n = 0 };
@@ -243,8 +248,10 @@ static int run_simple(struct node *c)
 static int run_for(struct node *n)
 {
     struct strlist items = { 0 };
-    if (n->has_in && expand_words(n->words, n->nwords, &items) < 0)
+    if (n->has_in && expand_words(n->words, n->nwords, &items) < 0) {
+        strlist_free(&items);
         return 1;
+    }
     if (!n->has_in)
         for (int i = 0; i < sh.nargs; i++)
             strlist_push(&items, xstrdup(sh.args[i]));
@@ -283,7 +290,7 @@ static int run_while(struct node *n)
     return status;
 }
 
-/* if/while/for inside the shell, with their redirections around them. */
+/* if/while/for/{} inside the shell, with their redirections around them. */
 static int run_compound(struct node *n)
 {
     struct saved_fds save = { .n = 0 };
@@ -294,6 +301,8 @@ static int run_compound(struct node *n)
                      : n->kids[2] ? exec_node(n->kids[2]) : 0;
         else if (n->type == N_WHILE)
             status = run_while(n);
+        else if (n->type == N_GROUP)
+            status = exec_node(n->kids[0]);
         else
             status = run_for(n);
     }
@@ -305,7 +314,7 @@ static int run_pipeline(struct node *n, bool background)
 {
     if (!background && n->type == N_CMD)
         return run_simple(n);
-    if (!background && (n->type == N_IF || n->type == N_WHILE || n->type == N_FOR))
+    if (!background && (n->type == N_IF || n->type == N_WHILE || n->type == N_FOR || n->type == N_GROUP))
         return run_compound(n);
     struct node **cmds = NULL;
     int count = flatten(n, &cmds, 0);

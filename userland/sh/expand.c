@@ -2,7 +2,8 @@
  * Word expansion: a raw word from the lexer becomes zero or more fields.
  * One left-to-right walk does what POSIX describes as separate steps:
  * tilde, parameter ($VAR ${VAR} ${VAR:-w} ${#VAR} $? $$ $! $# $0-$9 $@),
- * command substitution ($(...) and `...`), quote removal, field
+ * command substitution ($(...) and `...`), arithmetic ($((...)), in
+ * arith.c), quote removal, field
  * splitting of unquoted expansion results on $IFS, and pathname
  * expansion (glob.c).  Each character is added together with whether it
  * was quoted: quoted characters are never split and never act as
@@ -215,17 +216,43 @@ static void brace_param(struct expander *E, const char *s, size_t len, bool quot
     }
     char *word = strndup(op + 1, (size_t)(end - op - 1));
     char *w = word ? expand_string(word) : NULL;
-    if (w && *op == '=')
+    if (!w)
+        E->failed = true;               /* the inner expansion said why */
+    else if (*op == '=')
         var_set(name, w, false);
     add_result(E, w ? w : "", quoted);
     free(w);
     free(word);
 }
 
+/* $((expr)), p at the first '('; NULL if it is not one (but $( (...) )). */
+static const char *arithmetic(struct expander *E, const char *p, bool quoted)
+{
+    const char *end = group_end(p + 2, '(', ')');
+    if (end[0] != ')' || end[1] != ')')
+        return NULL;
+    char *src = strndup(p + 2, (size_t)(end - p - 2));
+    char *text = src ? expand_string(src) : NULL;
+    long v;
+    if (text && arith_eval(text, &v)) {
+        char tmp[24];
+        snprintf(tmp, sizeof tmp, "%ld", v);
+        add_result(E, tmp, quoted);
+    } else {
+        E->failed = true;
+    }
+    free(text);
+    free(src);
+    return end + 2;
+}
+
 /* p is just after a '$'; returns where the expansion ends. */
 static const char *dollar(struct expander *E, const char *p, bool quoted)
 {
     char tmp[24];
+    const char *after;
+    if (p[0] == '(' && p[1] == '(' && (after = arithmetic(E, p, quoted)))
+        return after;
     if (*p == '{' || *p == '(') {
         const char *end = group_end(p + 1, *p, *p == '{' ? '}' : ')');
         size_t len = (size_t)(end - p - 1);
@@ -285,6 +312,13 @@ static const char *backslash(struct expander *E, const char *p, bool in_dq)
 /* Expand from p; inside "..." stop at the closing quote (returned). */
 static const char *walk(struct expander *E, const char *p, bool in_dq)
 {
+    static int depth;           /* ${a:-${b:-...}} nesting */
+    if (depth > 200) {
+        sh_error("expansion nested too deeply");
+        E->failed = true;
+        return p + strlen(p);
+    }
+    depth++;
     const char *start = p;
     while (*p && !(in_dq && *p == '"') && !E->failed) {
         if (*p == '\'' && !in_dq) {
@@ -316,6 +350,7 @@ static const char *walk(struct expander *E, const char *p, bool in_dq)
             add_char(E, *p++, in_dq);
         }
     }
+    depth--;
     return p;
 }
 

@@ -1,10 +1,11 @@
 /*
  * Pathname expansion for expand.c.  A pattern is matched one path
- * component at a time (`/bin/*' reads /bin, `*/x' reads . and then each
- * matching directory), with * ? [a-z] [!x] and backslash escapes.  As in
- * POSIX, a leading dot must be matched explicitly and a pattern that
- * matches nothing is left as it is (the caller's job).  newlib has no
- * glob() or fnmatch(), so both are here.
+ * component at a time: "/bin/ *" lists /bin, "src/ *.c" lists src, and a
+ * wildcard in a middle component lists each matching directory.  Patterns
+ * have * ? [a-z] [!x] and backslash escapes.  As in POSIX, a leading dot
+ * must be matched explicitly and a pattern that matches nothing is left
+ * as it is (the caller's job).  newlib has no glob() or fnmatch(), so
+ * both are here.
  */
 #include <dirent.h>
 #include <stdlib.h>
@@ -55,7 +56,9 @@ bool glob_match(const char *pat, const char *s)
             break;
         case '[': {
             const char *end;
-            bool hit = *s && match_bracket(pat + 1, *s, &end);
+            if (!*s)
+                return false;
+            bool hit = match_bracket(pat + 1, *s, &end);
             if (end) {
                 if (!hit)
                     return false;

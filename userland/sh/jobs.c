@@ -61,10 +61,25 @@ void signals_default(void)
             set_signal(sig, SIG_DFL);
 }
 
+/* At exit of the interactive shell: hang up the jobs still running, as a
+ * terminal hangup would, so respawned shells do not pile up orphans. */
+static void hangup_jobs(void)
+{
+    if (!sh.interactive || getpid() != shell_pgid)
+        return;                         /* a forked child exiting */
+    for (struct job *j = jobs; j; j = j->next) {
+        if (j->live > 0 && j->pgid > 0) {
+            kill(-j->pgid, SIGHUP);
+            kill(-j->pgid, SIGCONT);
+        }
+    }
+}
+
 void jobs_init(void)
 {
     if (!sh.interactive)
         return;
+    atexit(hangup_jobs);
     tty_fd = fcntl(0, F_DUPFD, TTY_FD_MIN);
     if (tty_fd >= 0)
         fcntl(tty_fd, F_SETFD, FD_CLOEXEC);
@@ -124,10 +139,6 @@ void job_add(struct job *j, pid_t pid)
         setpgid(pid, j->pgid);
 }
 
-pid_t job_pgid(struct job *j)
-{
-    return j->pgid;
-}
 
 void job_child_setup(struct job *j)
 {

@@ -69,9 +69,13 @@ static const char *skip_double(const char *p)
  * nested groups.  NULL if the text ends first. */
 static const char *skip_group(const char *p, char close)
 {
+    static int depth;           /* nesting of $( ${ `, bounded like the parser's */
+    if (depth > 500)
+        return NULL;
+    depth++;
     while (p && *p != close) {
         switch (*p) {
-        case '\0': return NULL;
+        case '\0': p = NULL; break;
         case '\'': p = skip_single(p + 1); break;
         case '"':  p = skip_double(p + 1); break;
         case '\\': p = p[1] ? p + 2 : NULL; break;
@@ -85,6 +89,7 @@ static const char *skip_group(const char *p, char close)
         default:   p++;
         }
     }
+    depth--;
     return p ? p + 1 : NULL;
 }
 

@@ -5,7 +5,7 @@
  *   list      := and_or { (';' | '&' | NEWLINE) and_or } [';' | '&']
  *   and_or    := pipeline { ('&&' | '||') linebreak pipeline }
  *   pipeline  := ['!'] command { '|' linebreak command }
- *   command   := simple | '(' list ')' | if | while | until | for,
+ *   command   := simple | '(' list ')' | '{' list '}' | if | while | until | for,
  *                the compound ones followed by optional redirections
  *   simple    := { WORD | REDIR WORD }
  *
@@ -18,15 +18,18 @@
 
 #include "sh.h"
 
+#define NEST_MAX 500            /* deeper nesting is refused, not a stack overflow */
+
 struct parser {
     struct arena *a;
     struct token *t;
     int pos;
+    int depth;                  /* parse_list recursion */
     enum parse_status status;
     const struct token *bad;    /* where a syntax error was found */
 };
 
-static const char *const terminators[] = { "then", "elif", "else", "fi", "do", "done", NULL };
+static const char *const terminators[] = { "then", "elif", "else", "fi", "do", "done", "}", NULL };
 
 static struct node *parse_list(struct parser *P);
 static struct node *parse_and_or(struct parser *P);
@@ -213,6 +216,16 @@ static struct node *parse_subshell(struct parser *P)
     return n;
 }
 
+/* { LIST } : a group run in the shell itself (unlike ( LIST )). */
+static struct node *parse_group(struct parser *P)
+{
+    struct node *n = new_node(P, N_GROUP, 1);
+    next(P);
+    if (!(n->kids[0] = parse_list(P)))
+        return fail(P);
+    return expect_kw(P, "}") ? n : NULL;
+}
+
 /* A compound command may be followed by redirections: `done > file'. */
 static struct node *parse_command(struct parser *P)
 {
@@ -226,6 +239,8 @@ static struct node *parse_command(struct parser *P)
         n = parse_for(P);
     else if (t->type == T_LPAREN)
         n = parse_subshell(P);
+    else if (is_kw(t, "{"))
+        n = parse_group(P);
     else if (is_terminator(t) && t->type != T_EOF)
         return fail(P);
     else
@@ -278,6 +293,13 @@ static struct node *parse_and_or(struct parser *P)
 static struct node *parse_list(struct parser *P)
 {
     struct node *list = NULL;
+    if (++P->depth > NEST_MAX) {
+        if (P->status == PARSE_OK)
+            sh_error("syntax error: nested too deeply");
+        P->status = PARSE_ERROR;
+        P->bad = NULL;
+        return NULL;
+    }
     skip_newlines(P);
     while (!is_terminator(peek(P))) {
         struct node *n = parse_and_or(P);
@@ -296,6 +318,7 @@ static struct node *parse_list(struct parser *P)
         list = list ? binary(P, N_SEQ, list, n) : n;
         skip_newlines(P);
     }
+    P->depth--;
     return list;
 }
 
@@ -320,7 +343,7 @@ enum parse_status parse(struct arena *a, const char *src, struct node **out)
     struct node *n = parse_list(&P);
     if (P.status == PARSE_OK && peek(&P)->type != T_EOF)
         fail(&P);                               /* a stray ) or keyword */
-    if (P.status == PARSE_ERROR)
+    if (P.status == PARSE_ERROR && P.bad)
         sh_error("syntax error near `%s'", token_name(P.bad));
     if (P.status != PARSE_OK)
         return P.status;

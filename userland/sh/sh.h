@@ -2,10 +2,11 @@
  * sh: Mosaic's shell, the declarations its files share.  The layers, in
  * the order a command line goes through them:
  *
- *   input.c     lines from a terminal (lineedit.c), a file or a string
+ *   input.c     lines from the terminal (lineedit.c) or a file
  *   lex.c       text -> tokens (words keep their quotes for expand.c)
  *   parse.c     tokens -> a tree of struct node (in an arena, arena.c)
- *   expand.c    words -> fields: $VAR, $(cmd), quotes, splitting; glob.c
+ *   expand.c    words -> fields: $VAR, $(cmd), quotes, splitting; glob.c,
+ *               arith.c
  *   exec.c      runs the tree: lists, pipelines, fork/exec; redir.c
  *   jobs.c      process groups, the terminal, waiting, background jobs
  *   builtins.c  cd, exit, export ... run inside the shell process
@@ -67,6 +68,7 @@ enum node_type {
     N_BG,           /* kids[0] & */
     N_NOT,          /* ! kids[0] */
     N_SUBSHELL,     /* ( kids[0] ) */
+    N_GROUP,        /* { kids[0] ; } */
     N_IF,           /* if kids[0] then kids[1] else kids[2] fi */
     N_WHILE,        /* while kids[0] do kids[1] done; `until' sets negate */
     N_FOR,          /* for name in words do kids[0] done */
@@ -130,11 +132,13 @@ char *expand_string(const char *raw);
 /* Append the paths matching pattern (backslash escapes) to out, sorted;
  * returns how many. */
 int glob_expand(const char *pattern, struct strlist *out);
+bool arith_eval(const char *s, long *out);         /* false after a message */
 bool glob_match(const char *pat, const char *s);
 
 /* ---- exec.c, redir.c ---- */
 int exec_node(struct node *n);                     /* the exit status */
 int exec_string(const char *src, const char *what);
+_Noreturn void exec_external(char **argv);         /* PATH search; exits 126/127 */
 _Noreturn void exit_child(int status);             /* flush stdio, _exit */
 
 /* Redirections: in a child they are simply applied; in the shell the
@@ -150,14 +154,12 @@ void redir_restore(struct saved_fds *save);
 void jobs_init(void);                              /* interactive: take the terminal */
 struct job *job_new(const char *text, bool background);
 void job_add(struct job *j, pid_t pid);
-pid_t job_pgid(struct job *j);
 void job_child_setup(struct job *j);               /* in the child, before exec */
 int job_wait_fg(struct job *j);                    /* status of the last process */
 void job_start_bg(struct job *j);
 void jobs_reap(bool report);                       /* non-blocking */
 int jobs_wait(pid_t pid);                          /* `wait'; pid 0 = all */
 void jobs_list(void);
-void jobs_restore_terminal(void);
 int status_from_wait(int ws);                      /* 128 + signal, or the code */
 void signals_default(void);                        /* in a child */
 
@@ -168,12 +170,13 @@ builtin_fn builtin_find(const char *name);
 /* ---- input.c, lineedit.c, history ---- */
 struct input;
 struct input *input_fd(int fd, bool interactive);
-struct input *input_string(const char *s);
 void input_free(struct input *in);
 char *input_line(struct input *in, const char *prompt);  /* malloc'd, no '\n'; NULL at EOF */
 int run_input(struct input *in);                   /* read-parse-run loop; last status */
 
 char *lineedit_read(int fd, const char *prompt);   /* NULL at EOF (^D) */
+bool lineedit_cancelled(void);                     /* that line was ^C */
+char *read_plain_line(int fd);                     /* byte by byte; NULL at EOF */
 void history_add(const char *line);
 void history_print(void);
 

@@ -8,13 +8,16 @@
  * 4 GiB, a PROT_NONE page, an object (or a string with no NUL) that starts
  * on a good page and runs into an unmapped one, and, for results the
  * kernel writes, a read-only page.  The calls that take a path
- * also get a path with no NUL for 5000 bytes: ENAMETOOLONG.  After the
+ * also get a path with no NUL for 5000 bytes: ENAMETOOLONG.  The socket
+ * calls, poll and select are tried on UDP and TCP sockets on the loopback.  After the
  * failures nothing has changed: no descriptor leaked, no signal action,
  * mask or directory was altered.
  */
 #include <sys/mman.h>
 #include <time.h>
 #include <abi/termios.h>
+#include <abi/socket.h>
+#include <poll.h>
 #include "check.h"
 
 #define PAGE 4096
@@ -112,6 +115,7 @@ static void buffers(void)
         CHECK(lseek(fd, 0, SEEK_SET) == 0);
         CHECK_RAW(SYS3(SYS_read, fd, bad, 16), EFAULT);
         CHECK(lseek(fd, 0, SEEK_CUR) == 0);             /* a failed read moves no offset */
+        CHECK(lseek(dir, 0, SEEK_SET) == 0);
         CHECK_RAW(SYS3(SYS_getdents, dir, bad, 1024), EFAULT);
         CHECK_RAW(SYS2(SYS_fstat, fd, bad), EFAULT);
         CHECK_RAW(SYS2(SYS_stat, "/bin", bad), EFAULT);
@@ -177,6 +181,111 @@ static void signal_calls(void)
     sigemptyset(&mask);
     CHECK(sigprocmask(SIG_SETMASK, &mask, NULL) == 0);
     signal(SIGUSR1, SIG_DFL);
+}
+
+/* A datagram from `from` waits on `to` (sent and polled for): 1 if so. */
+static int datagram_waiting(int from, int to, const struct abi_sockaddr_in *to_addr)
+{
+    struct pollfd pfd = { to, POLLIN, 0 };
+
+    return sys_raw6(SYS_sendto, from, (long)"datagram", 8, 0, (long)to_addr, sizeof *to_addr) == 8 &&
+           SYS3(SYS_poll, &pfd, 1, 2000) == 1;
+}
+
+/* UDP on the loopback: fd is bound to *me, fd2 is not. */
+static void udp_calls(int fd, int fd2, struct abi_sockaddr_in *me)
+{
+    uint32_t len, zero_tv[3] = { 0, 0, 0 };
+    int type = 0;
+
+    EACH_BAD(N_IN, {
+        CHECK_RAW(SYS3(SYS_bind, fd2, bad, sizeof *me), EFAULT);
+        CHECK_RAW(SYS3(SYS_connect, fd2, bad, sizeof *me), EFAULT);
+        CHECK_RAW(sys_raw(SYS_setsockopt, fd, ABI_SOL_SOCKET, ABI_SO_REUSEADDR, (long)bad, 4), EFAULT);
+        CHECK_RAW(sys_raw(SYS_getsockopt, fd, ABI_SOL_SOCKET, ABI_SO_TYPE, (long)&type, (long)bad), EFAULT);
+        CHECK_RAW(SYS3(SYS_poll, bad, 1, 0), EFAULT);
+        CHECK_RAW(sys_raw6(SYS_sendto, fd2, (long)bad, 16, 0, (long)me, sizeof *me), EFAULT);
+        if (bad != 0) {                     /* NULL: no set / wait for ever / the connected peer */
+            CHECK_RAW(sys_raw(SYS_select, 1, (long)bad, 0, 0, (long)zero_tv), EFAULT);
+            CHECK_RAW(sys_raw(SYS_select, 1, 0, 0, 0, (long)bad), EFAULT);
+            CHECK_RAW(sys_raw6(SYS_sendto, fd2, (long)"x", 1, 0, (long)bad, sizeof *me), EFAULT);
+        }
+    });
+    EACH_BAD(N_OUT, {
+        len = sizeof *me;
+        CHECK_RAW(sys_raw(SYS_getsockopt, fd, ABI_SOL_SOCKET, ABI_SO_TYPE, (long)bad, (long)&len), EFAULT);
+        if (bad != 0) {                     /* NULL: "no address wanted" */
+            CHECK_RAW(SYS3(SYS_getsockname, fd, bad, &len), EFAULT);
+            CHECK_RAW(SYS3(SYS_getsockname, fd, me, bad), EFAULT);
+        }
+    });
+}
+
+/* recvfrom with a datagram waiting: a bad buffer, a bad place for the sender's address. */
+static void recv_calls(int fd, int fd2, struct abi_sockaddr_in *me)
+{
+    struct abi_sockaddr_in from;
+    uint32_t len;
+    char buf[8];
+
+    EACH_BAD(N_OUT, {
+        CHECK(datagram_waiting(fd2, fd, me));
+        CHECK_RAW(sys_raw6(SYS_recvfrom, fd, (long)bad, 8, ABI_MSG_DONTWAIT, 0, 0), EFAULT);
+        if (bad == 0)
+            continue;                       /* NULL: "no address wanted" */
+        len = sizeof from;
+        CHECK(datagram_waiting(fd2, fd, me));
+        CHECK_RAW(sys_raw6(SYS_recvfrom, fd, (long)buf, 8, ABI_MSG_DONTWAIT, (long)bad, (long)&len), EFAULT);
+        CHECK(datagram_waiting(fd2, fd, me));
+        CHECK_RAW(sys_raw6(SYS_recvfrom, fd, (long)buf, 8, ABI_MSG_DONTWAIT, (long)&from, (long)bad), EFAULT);
+    });
+}
+
+/* The socket calls, poll and select, on two UDP sockets on the loopback. */
+static void sockets(void)
+{
+    struct abi_sockaddr_in me = { ABI_AF_INET, 0, 0x0100007f, { 0 } };   /* 127.0.0.1, any port */
+    uint32_t len = sizeof me;
+    int fd = (int)SYS3(SYS_socket, ABI_AF_INET, ABI_SOCK_DGRAM, 0);
+    int fd2 = (int)SYS3(SYS_socket, ABI_AF_INET, ABI_SOCK_DGRAM, 0);
+
+    CHECK(fd >= 0 && fd2 >= 0);
+    CHECK(SYS3(SYS_bind, fd, &me, sizeof me) == 0);
+    CHECK(SYS3(SYS_getsockname, fd, &me, &len) == 0 && me.sin_port != 0);
+    if (fd >= 0 && fd2 >= 0 && me.sin_port != 0) {
+        udp_calls(fd, fd2, &me);
+        recv_calls(fd, fd2, &me);
+    }
+    close(fd);
+    close(fd2);
+}
+
+/* TCP on the loopback: accept4 and getpeername with bad address pointers.
+ * A failed accept4 must not leave the new connection's descriptor behind. */
+static void accept_bad(void)
+{
+    struct abi_sockaddr_in at = { ABI_AF_INET, 0, 0x0100007f, { 0 } }, peer;
+    uint32_t len = sizeof at;
+    int l = (int)SYS3(SYS_socket, ABI_AF_INET, ABI_SOCK_STREAM, 0);
+
+    CHECK(l >= 0 && SYS3(SYS_bind, l, &at, sizeof at) == 0 && SYS2(SYS_listen, l, 8) == 0);
+    CHECK(SYS3(SYS_getsockname, l, &at, &len) == 0);
+    EACH_BAD(N_OUT, {
+        if (bad == 0)
+            continue;                                   /* NULL: "no address wanted" */
+        int c = (int)SYS3(SYS_socket, ABI_AF_INET, ABI_SOCK_STREAM, 0);
+        CHECK(c >= 0 && SYS3(SYS_connect, c, &at, sizeof at) == 0);
+        int lowest = open("/dev/null", O_RDONLY);
+        close(lowest);
+        len = sizeof peer;
+        CHECK_RAW(sys_raw(SYS_accept4, l, (long)bad, (long)&len, 0, 0), EFAULT);
+        CHECK(open("/dev/null", O_RDONLY) == lowest);  /* no descriptor left behind */
+        close(lowest);
+        CHECK_RAW(SYS3(SYS_getpeername, c, bad, &len), EFAULT);
+        CHECK_RAW(SYS3(SYS_getpeername, c, &peer, bad), EFAULT);
+        close(c);
+    });
+    close(l);
 }
 
 /* sigsuspend with a bad mask must fail at once, not sleep: in a child under alarm. */
@@ -246,6 +355,8 @@ int main(int argc, char **argv)
     buffers();
     descriptors();
     signal_calls();
+    sockets();
+    accept_bad();
     sigsuspend_bad();
     waitpid_bad();
     execve_bad();

@@ -28,7 +28,7 @@ static void wave_of_exits(int wave)
         CHECK(pids[i] > 0);
     }
     for (int n = 0; n < WIDTH; n++) {
-        int status;
+        int status = -1;
         pid_t pid = wait(&status);
         int i = 0;
         while (i < WIDTH && pids[i] != pid)
@@ -45,7 +45,7 @@ static void wave_of_exits(int wave)
 /* Each level forks the next and passes its child's code up, plus one. */
 static int chain(int depth)
 {
-    int status;
+    int status = -1;
     pid_t pid;
 
     if (depth == 0)

@@ -78,7 +78,7 @@ static void user_exception(struct trapframe *tf)
     switch (tf->trapno) {
     case T_PGFLT: {
         int r = p ? uvm_fault(p->user.vm, cr2, tf->err & 2) : -EFAULT;
-        if (r == -ENOMEM)               /* no page to give: the process cannot go on */
+        if (r == -ENOMEM && !oom_reclaim(p))    /* no page, and no bigger process to take one from */
             proc_fault(tf, ABI_SIGKILL, "out of memory", cr2);
         else if (r < 0)
             proc_fault(tf, ABI_SIGSEGV, "segmentation fault", cr2);

@@ -1,0 +1,8 @@
+/*
+ * true: do nothing, successfully.  The shell has it as a builtin too;
+ * this one is for programs that exec it.
+ */
+int main(void)
+{
+    return 0;
+}
