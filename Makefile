@@ -45,7 +45,7 @@ LWIP_FILES := $(addprefix core/,init.c def.c inet_chksum.c ip.c mem.c memp.c net
                 raw.c stats.c sys.c tcp.c tcp_in.c tcp_out.c timeouts.c udp.c) \
               $(addprefix core/ipv4/,dhcp.c etharp.c icmp.c igmp.c ip4_frag.c ip4.c ip4_addr.c) \
               $(addprefix api/,api_lib.c api_msg.c err.c netbuf.c netifapi.c tcpip.c) \
-              netif/ethernet.c
+              netif/ethernet.c apps/lwiperf/lwiperf.c
 LWIP_OBJS := $(patsubst %.c,$(B)/lwip/%.o,$(LWIP_FILES))
 LWIP_INC := -Inet -Inet/include -I$(LWIP_SRC)/include
 

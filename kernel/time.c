@@ -1,6 +1,6 @@
 /*
  * The tick and the nanosecond clock.  At boot the TSC is timed against a
- * 10 ms one-shot of PIT channel 2 (best of two, since an emulator may
+ * 5 ms one-shot of PIT channel 2 (best of two, since an emulator may
  * stall in the middle of one); from then on time_ns() is pure arithmetic
  * on rdtsc.  The division is split into whole seconds and a remainder so the
  * 64-bit intermediate cannot overflow however long the machine runs.
@@ -14,7 +14,7 @@
 #include "kernel/sched.h"
 #include "kernel/proc.h"
 
-#define CALIBRATE_US 10000
+#define CALIBRATE_US 5000
 
 static volatile uint64_t ticks;
 static unsigned hz;

@@ -1,21 +1,26 @@
 /*
- * Freestanding memory and string routines for the kernel.  Plain byte loops
- * with word-sized fast paths for the bulk copies; correctness first, they are
- * tested on the host against the C library (tests/host/test_string.c).
+ * Freestanding memory and string routines for the kernel.  Byte loops
+ * except for the bulk of memcpy/memset; tested on the host against the C
+ * library (tests/host/test_string.c).
  */
 #include "kernel/lib/string.h"
 #include <stdint.h>
 
+/*
+ * The bulk of memcpy and memset is one `rep movsl` / `rep stosl`: a single
+ * instruction that real CPUs and emulators alike run far faster than a
+ * loop (under QEMU's TCG a C loop costs several translated operations per
+ * word).  The same inline assembly builds for the i386 kernel and for the
+ * x86-64 host tests.
+ */
 void *memcpy(void *dst, const void *src, size_t n)
 {
     unsigned char *d = dst;
     const unsigned char *s = src;
+    size_t words = n / 4;
 
-    if ((((uintptr_t)d | (uintptr_t)s) & 3) == 0) {
-        for (; n >= 4; n -= 4, d += 4, s += 4)
-            *(uint32_t *)d = *(const uint32_t *)s;
-    }
-    while (n--)
+    __asm__ volatile("rep movsl" : "+D"(d), "+S"(s), "+c"(words) :: "memory");
+    for (n &= 3; n; n--)
         *d++ = *s++;
     return dst;
 }
@@ -37,13 +42,11 @@ void *memmove(void *dst, const void *src, size_t n)
 void *memset(void *dst, int c, size_t n)
 {
     unsigned char *d = dst;
+    size_t words = n / 4;
+    uint32_t w = (unsigned char)c * 0x01010101u;
 
-    if (((uintptr_t)d & 3) == 0) {
-        uint32_t w = (unsigned char)c * 0x01010101u;
-        for (; n >= 4; n -= 4, d += 4)
-            *(uint32_t *)d = w;
-    }
-    while (n--)
+    __asm__ volatile("rep stosl" : "+D"(d), "+c"(words) : "a"(w) : "memory");
+    for (n &= 3; n; n--)
         *d++ = (unsigned char)c;
     return dst;
 }

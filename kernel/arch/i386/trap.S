@@ -5,6 +5,7 @@
  * calls trap_dispatch().  trap_vectors[] lists the stubs for idt.c.
  */
 #define KERNEL_DS 0x10
+#define USER_DS 0x23
 
 .macro vector num, has_err
         .text
@@ -54,14 +55,54 @@ trap_vectors:
         .text
         .align 8
         .globl trap_syscall
+/*
+ * System calls come only from ring 3, whose data segments are flat 4 GiB
+ * segments like the kernel's: the kernel can run on them, so this path
+ * skips the segment reloads (costly under emulation) unless something
+ * (exec, sigreturn, a debugger) changed the saved ones.
+ */
 trap_syscall:
         pushl $0
         pushl $0x80
-        jmp trap_common
+        cld                             /* user code may have set DF; memcpy relies on it clear */
+        pushal
+        pushl %ds
+        pushl %es
+        pushl %fs
+        pushl %gs
+        movl %ds, %eax                  /* a process may load any selector, even null: */
+        cmpw $USER_DS, %ax              /* the kernel needs flat DS and ES (rep movs) */
+        jne 1f
+        movl %es, %eax
+        cmpw $USER_DS, %ax
+        je 2f
+1:      movw $KERNEL_DS, %ax
+        movw %ax, %ds
+        movw %ax, %es
+2:      pushl %esp                      /* struct trapframe * */
+        call trap_dispatch
+        addl $4, %esp
+        movl %ds, %eax                  /* saved segments all unchanged? */
+        cmpl 12(%esp), %eax
+        jne trap_return
+        movl %es, %eax
+        cmpl 8(%esp), %eax
+        jne trap_return
+        movl %fs, %eax
+        cmpl 4(%esp), %eax
+        jne trap_return
+        movl %gs, %eax
+        cmpl (%esp), %eax
+        jne trap_return
+        addl $16, %esp                  /* then leave them as they are */
+        popal
+        addl $8, %esp
+        iret
 
         .text
         .globl trap_common
 trap_common:
+        cld                             /* user code may have set DF; memcpy relies on it clear */
         pushal
         pushl %ds
         pushl %es
