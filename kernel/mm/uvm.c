@@ -129,8 +129,7 @@ uint32_t uvm_map_new_page(struct vm_space *vm, uint32_t va, bool writable)
         return 0;
     memset(P2V(pa), 0, PAGE_SIZE);
     *pte = pa | PTE_P | PTE_U | (writable ? PTE_W : 0);
-    vm->pages++;
-    pgdir_flush(vm->pgdir, va);
+    vm->pages++;                    /* no TLB flush: CPUs never cache a not-present entry */
     return pa;
 }
 

@@ -56,25 +56,38 @@ trap_vectors:
         .align 8
         .globl trap_syscall
 /*
- * System calls come only from ring 3, whose data segments are flat 4 GiB
- * segments like the kernel's: the kernel can run on them, so this path
- * skips the segment reloads (costly under emulation) unless something
- * (exec, sigreturn, a debugger) changed the saved ones.
+ * int $0x80: system calls, reachable from ring 3.  Like every other entry
+ * it goes through trap_common.
  */
+        .text
+        .align 8
+        .globl trap_syscall
 trap_syscall:
         pushl $0
         pushl $0x80
+        jmp trap_common
+
+/*
+ * Every trap.  The data segments of ring 0 and ring 3 are both flat 4 GiB
+ * segments, so the kernel can run on whichever of the two it finds, and
+ * the reloads (slow under emulation) are skipped; any other selector (a
+ * process may load even a null one) is replaced by the kernel's.  On the
+ * way out, segments that nobody changed are not reloaded either.
+ */
+        .text
+        .globl trap_common
+trap_common:
         cld                             /* user code may have set DF; memcpy relies on it clear */
         pushal
         pushl %ds
         pushl %es
         pushl %fs
         pushl %gs
-        movl %ds, %eax                  /* a process may load any selector, even null: */
-        cmpw $USER_DS, %ax              /* the kernel needs flat DS and ES (rep movs) */
+        movl %ds, %eax
+        call flat_segment
         jne 1f
         movl %es, %eax
-        cmpw $USER_DS, %ax
+        call flat_segment
         je 2f
 1:      movw $KERNEL_DS, %ax
         movw %ax, %ds
@@ -99,21 +112,13 @@ trap_syscall:
         addl $8, %esp
         iret
 
-        .text
-        .globl trap_common
-trap_common:
-        cld                             /* user code may have set DF; memcpy relies on it clear */
-        pushal
-        pushl %ds
-        pushl %es
-        pushl %fs
-        pushl %gs
-        movw $KERNEL_DS, %ax
-        movw %ax, %ds
-        movw %ax, %es
-        pushl %esp                      /* struct trapframe * */
-        call trap_dispatch
-        addl $4, %esp
+/* ZF set if %ax is one of the flat data selectors. */
+flat_segment:
+        cmpw $USER_DS, %ax
+        je 3f
+        cmpw $KERNEL_DS, %ax
+3:      ret
+
         .globl trap_return
 trap_return:
         popl %gs
