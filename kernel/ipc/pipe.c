@@ -14,6 +14,7 @@
 #include "include/abi/poll.h"
 #include "kernel/arch.h"
 #include "kernel/mm/kheap.h"
+#include "kernel/mm/pmm.h"
 #include "kernel/lib/string.h"
 #include "include/abi/errno.h"
 #include "include/abi/fcntl.h"
@@ -22,6 +23,7 @@
 
 struct pipe {
     char *buf;
+    unsigned size;                  /* of buf: pipe_size() when created */
     unsigned head, len;             /* ring buffer: bytes at head .. head+len */
     unsigned readers, writers;      /* open ends */
     struct waitq can_read, can_write;
@@ -48,13 +50,13 @@ static long pipe_read(struct file *f, void *buf, unsigned long n)
         }
     }
     while (got < n && p->len) {
-        unsigned chunk = PIPE_SIZE - p->head;
+        unsigned chunk = p->size - p->head;
         if (chunk > p->len)
             chunk = p->len;
         if (chunk > n - got)
             chunk = (unsigned)(n - got);
         memcpy((char *)buf + got, p->buf + p->head, chunk);
-        p->head = (p->head + chunk) % PIPE_SIZE;
+        p->head = (p->head + chunk) % p->size;
         p->len -= chunk;
         got += chunk;
     }
@@ -69,11 +71,11 @@ static unsigned put(struct pipe *p, const char *src, unsigned n)
 {
     unsigned done = 0;
 
-    while (done < n && p->len < PIPE_SIZE) {
-        unsigned tail = (p->head + p->len) % PIPE_SIZE;
-        unsigned chunk = tail >= p->head ? PIPE_SIZE - tail : p->head - tail;
-        if (chunk > PIPE_SIZE - p->len)
-            chunk = PIPE_SIZE - p->len;
+    while (done < n && p->len < p->size) {
+        unsigned tail = (p->head + p->len) % p->size;
+        unsigned chunk = tail >= p->head ? p->size - tail : p->head - tail;
+        if (chunk > p->size - p->len)
+            chunk = p->size - p->len;
         if (chunk > n - done)
             chunk = n - done;
         memcpy(p->buf + tail, src + done, chunk);
@@ -97,7 +99,7 @@ static long pipe_write(struct file *f, const void *buf, unsigned long n)
             return done ? (long)done : -EPIPE;
         }
         bool atomic = n <= PIPE_ATOMIC;
-        if (!atomic || PIPE_SIZE - p->len >= n) {
+        if (!atomic || p->size - p->len >= n) {
             done += put(p, (const char *)buf + done, (unsigned)(n - done));
             waitq_wake_all(&p->can_read);
             poll_notify();
@@ -147,7 +149,7 @@ static int pipe_stat(struct file *f, struct abi_stat *st)
 
     st->st_mode = ABI_S_IFIFO | 0600;
     st->st_size = (int32_t)p->len;
-    st->st_blksize = PIPE_SIZE;
+    st->st_blksize = (int32_t)p->size;
     return 0;
 }
 
@@ -166,7 +168,7 @@ static unsigned pipe_poll_write(struct file *f)
 
     if (!p->readers)
         return ABI_POLLERR;
-    return PIPE_SIZE - p->len >= PIPE_ATOMIC ? ABI_POLLOUT : 0;
+    return p->size - p->len >= PIPE_ATOMIC ? ABI_POLLOUT : 0;
 }
 
 static const struct file_ops read_ops = {
@@ -189,11 +191,22 @@ static int pipe_ioctl(struct file *f, unsigned long req, void *arg)
     return 0;
 }
 
+/* Bigger buffers mean fewer switches between writer and reader; a board
+ * with little RAM keeps them small (RAM / 512, from 16 to 64 KiB). */
+static unsigned pipe_size(void)
+{
+    unsigned want = pmm_total_pages() * 4096u / 512;
+
+    return want >= PIPE_SIZE_MAX ? PIPE_SIZE_MAX : want >= 32768 ? 32768 : PIPE_SIZE_MIN;
+}
+
 int pipe_create(struct file **rd, struct file **wr)
 {
     struct pipe *p = kzalloc(sizeof(*p));
 
-    if (!p || !(p->buf = kmalloc(PIPE_SIZE))) {
+    if (p)
+        p->size = pipe_size();
+    if (!p || !(p->buf = kmalloc(p->size))) {
         kfree(p);
         return -ENOMEM;
     }

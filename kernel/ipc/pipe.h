@@ -8,7 +8,8 @@
 
 struct file;
 
-#define PIPE_SIZE 16384         /* bytes buffered between writer and reader */
+#define PIPE_SIZE_MIN 16384     /* bytes buffered between writer and reader: at least */
+#define PIPE_SIZE_MAX 65536     /* ... and at most (it grows with RAM) */
 #define PIPE_ATOMIC 512         /* writes up to this size are never split (POSIX PIPE_BUF) */
 
 /* Two new files: *rd (O_RDONLY) and *wr (O_WRONLY).  0 or -ENOMEM. */

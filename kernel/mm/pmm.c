@@ -22,7 +22,7 @@ static uint32_t cursor;         /* index to start the next scan at */
 static uint32_t total_pages, free_pages;
 /* Pages freed most recently, reused first: they are warm in the caches (and,
  * under an emulator, already backed and free of stale translated code). */
-#define RECENT_MAX 1024
+#define RECENT_MAX 4096
 static uint32_t recent[RECENT_MAX];
 static unsigned nrecent;
 

@@ -15,7 +15,7 @@
 
 #define SLICE 1024              /* getdents */
 #define SMALL 512               /* transfers up to this size use the stack */
-#define BIG   16384             /* larger ones move in slices of up to this */
+#define BIG   65536             /* larger ones move in slices of up to this */
 
 /* A bounce buffer for n bytes: small on the stack, else from the heap. */
 static char *bounce(char *small, uint32_t n, uint32_t *slice)
