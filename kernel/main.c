@@ -21,6 +21,7 @@
 #include "kernel/tty/tty.h"
 #include "net/net.h"
 #include "net/netif.h"
+#include "net/ifctl.h"
 #include "drivers/pci.h"
 
 static struct console_out serial_out = { "serial", serial_write, NULL };
@@ -67,6 +68,7 @@ static void kmain_thread(void *arg)
 {
     net_init();                         /* lwIP's tcpip thread, loopback */
     netif_setup();                      /* NICs as eth0.., ip= and hostname= */
+    ifctl_init();                       /* /proc/net/if/<name> for ifconfig, /proc/net/iperf */
     kprintf("kernel", "%u KiB free, boot took %u ms\n", pmm_free_pages() * 4,
             (unsigned)(time_ns() / 1000000));
     if (cmdline_has("ktest"))

@@ -138,7 +138,7 @@ static void no_reader(void)
     CHECK(pipe(p) == 0);
     pid = fork();
     if (pid == 0) {
-        static char big[64 * 1024];
+        static char big[256 * 1024];    /* more than any pipe holds */
         close(p[0]);
         signal(SIGPIPE, SIG_IGN);
         ssize_t r = write(p[1], big, sizeof big);

@@ -1,0 +1,276 @@
+"""Network utilities on a booted node: lspci lists the e1000 QEMU gives it;
+ifconfig shows eth0 with the address from ip= and the MAC from QEMU's
+command line, takes it down (pings fail) and up again (they work), shows
+counters that grow, and refuses bad requests; iperf runs the kernel's
+lwiperf server and measures it over loopback, also while the address
+changes under a test; and, as root, the host's own
+iperf2 (`iperf`, Debian's package, installed by tools/setup.sh) measures a
+node on a tap network (tools/mosaic up --net tap), and the node's iperf
+client measures the host.
+
+The single-node tests use QEMU's user network with restrict=on: slirp
+answers pings to 10.0.2.2 and nothing leaves the machine.
+"""
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from conftest import BUILD, INITRD, LOGS, ROOT
+
+MAC = "52:54:00:4d:00:07"
+GATEWAY = "10.0.2.2"                    # slirp's own address: it answers pings
+MOSAIC = os.path.join(ROOT, "tools", "mosaic")
+PROMPT = r"\$ $"
+
+
+def drain(node):
+    """Keep reading the console socket (the log has it all): a full socket stalls the guest."""
+    node._connect()
+
+    def loop():
+        while True:
+            try:
+                if not node.sock.recv(4096):
+                    return
+            except OSError:
+                return
+    threading.Thread(target=loop, daemon=True).start()
+
+
+@pytest.fixture
+def node(boot):
+    """A node with an e1000 on QEMU's user network, ip=10.0.2.15/24, at its shell."""
+    n = boot(interactive=True, modules=[INITRD + " initrd"], append="ip=10.0.2.15/24 panic=exit",
+             extra=["-netdev", "user,id=n0,restrict=on",
+                    "-device", "e1000,netdev=n0,mac=%s,romfile=" % MAC])
+    drain(n)
+    n.wait_for(r"rc: system ready", timeout=60)
+    n.wait_for(PROMPT, timeout=30)
+    return n
+
+
+def wait_after(node, start, pattern, timeout):
+    """Wait for pattern in what the console printed after offset start."""
+    deadline = time.monotonic() + timeout
+    while not re.search(pattern, node.output()[start:]):
+        if time.monotonic() > deadline:
+            pytest.fail("%r did not appear within %ss" % (pattern, timeout))
+        time.sleep(0.05)
+
+
+def no_crash(node):
+    out = node.output()
+    assert "PANIC" not in out and "KERNEL FAULT" not in out, "the kernel crashed"
+
+
+def counters(node):
+    """eth0's RX and TX packet counts, from ifconfig."""
+    out, status = node.run("ifconfig eth0")
+    assert status == 0, out
+    rx = re.search(r"RX packets (\d+)", out)
+    tx = re.search(r"TX packets (\d+)", out)
+    assert rx and tx, out
+    return int(rx.group(1)), int(tx.group(1))
+
+
+def test_lspci_shows_the_e1000(node):
+    out, status = node.run("lspci")
+    assert status == 0
+    assert re.search(r"00:0\d\.0 Ethernet controller: Intel Corporation 82540EM Gigabit "
+                     r"Ethernet Controller \(rev 03\)", out), out
+    assert re.search(r"00:00\.0 Host bridge: Intel Corporation 440FX", out), out
+    out, _ = node.run("lspci -n")
+    assert re.search(r"00:0\d\.0 0200: 8086:100e \(rev 03\)", out), out
+    out, _ = node.run("lspci -nn")
+    assert "Ethernet controller [0200]: Intel Corporation 82540EM" in out and "[8086:100e]" in out
+    out, _ = node.run("lspci -v")
+    e1000 = out[out.index("Ethernet controller"):]
+    assert re.search(r"\tFlags: IRQ \d+\n\tMemory at [0-9a-f]+ \[size=128K\]\n"
+                     r"\tI/O ports at [0-9a-f]+ \[size=64\]", e1000), out
+    out, status = node.run("lspci -x")
+    assert status == 2 and "usage" in out
+
+
+def test_ifconfig_shows_address_and_mac(node):
+    out, status = node.run("ifconfig")
+    assert status == 0
+    assert "eth0: flags=4163<UP,BROADCAST,RUNNING,MULTICAST>  mtu 1500" in out, out
+    assert "inet 10.0.2.15  netmask 255.255.255.0  broadcast 10.0.2.255" in out, out
+    assert "ether %s  (Ethernet, e1000)" % MAC in out, out
+    assert "lo: flags=4169<UP,LOOPBACK,RUNNING,MULTICAST>" in out and "inet 127.0.0.1" in out, out
+    assert out.index("eth0:") < out.index("lo:")
+    out, _ = node.run("cat /proc/net/if/eth0")
+    assert "mac: %s\n" % MAC in out and "addr: 10.0.2.15\n" in out and "prefix: 24\n" in out
+
+
+def test_down_up_and_counters(node):
+    rx0, tx0 = counters(node)
+    out, status = node.run("ping -c 2 -W 2 %s" % GATEWAY, timeout=30)
+    assert status == 0, "no reply from slirp before any change:\n" + out
+    rx1, tx1 = counters(node)
+    assert rx1 >= rx0 + 2 and tx1 >= tx0 + 2, (rx0, tx0, rx1, tx1)
+
+    out, status = node.run("ifconfig eth0 down")
+    assert status == 0, out
+    out, _ = node.run("ifconfig eth0")
+    assert "eth0: flags=4098<BROADCAST,MULTICAST>" in out, out
+    out, status = node.run("ping -c 2 -W 1 %s" % GATEWAY, timeout=30)
+    assert status == 1 and "0 received" in out, "a ping went through a down interface:\n" + out
+
+    out, status = node.run("ifconfig eth0 up")
+    assert status == 0, out
+    out, status = node.run("ping -c 3 -W 2 %s" % GATEWAY, timeout=30)
+    assert status == 0, "no reply after ifconfig eth0 up:\n" + out
+    no_crash(node)
+
+
+def test_ifconfig_changes_and_refusals(node):
+    out, status = node.run("ifconfig eth0 10.0.2.16 netmask 255.255.0.0")
+    assert status == 0, out
+    out, _ = node.run("ifconfig eth0")
+    assert "inet 10.0.2.16  netmask 255.255.0.0  broadcast 10.0.255.255" in out, out
+    assert node.run("ifconfig eth0 gw 10.0.2.2")[1] == 0
+    assert "gateway 10.0.2.2" in node.run("ifconfig eth0")[0]
+    assert node.run("ifconfig eth0 10.0.2.15/24 up")[1] == 0
+    out, status = node.run("ping -c 2 -W 2 %s" % GATEWAY, timeout=30)
+    assert status == 0, "no reply after putting the address back:\n" + out
+
+    for cmd, message in [("ifconfig eth9", "eth9: no such interface"),
+                         ("ifconfig eth9 up", "eth9: no such interface"),
+                         ("ifconfig eth0 10.0.2.300", "10.0.2.300: bad address"),
+                         ("ifconfig eth0 10.0.2.5/33", "bad prefix length"),
+                         ("ifconfig eth0 10.0.2.5 netmask 255.0.255.0", "bad netmask"),
+                         ("ifconfig eth0 gw 192.168.9.1", "inside the interface's subnet"),
+                         ("ifconfig eth0 gw", "needs an address"),
+                         ("ifconfig lo 10.1.1.1/8", "lo takes only up and down"),
+                         ("ifconfig eth0 sideways", "sideways: bad address")]:
+        out, status = node.run(cmd)
+        assert status == 1 and "ifconfig: " in out and message in out, (cmd, out)
+    out, status = node.run("ifconfig -q")
+    assert status == 2 and "usage" in out
+    out, status = node.run("/bin/echo 'addr 1.2.3.4' > /proc/net/if/eth0")
+    assert status != 0
+    out, _ = node.run("cat /proc/net/if/eth0")
+    assert "addr: 10.0.2.15\n" in out and "flags: UP" in out, out
+    no_crash(node)
+
+
+def mbits(text):
+    """The Mbits/sec figures an iperf report line gives (ours or iperf2's)."""
+    scale = {"": 1e-6, "K": 1e-3, "M": 1.0, "G": 1e3}
+    return [float(v) * scale[u] for v, u in re.findall(r"([\d.]+) ([KMG]?)bits/sec", text)]
+
+
+def test_iperf_over_loopback(node):
+    out, status = node.run("iperf -s -D")
+    assert status == 0 and "Server listening on TCP port 5001" in out, out
+    out, status = node.run("iperf -s")
+    assert status == 1 and "already running" in out, out
+    out, status = node.run("iperf -c 127.0.0.1 -t 1", timeout=60)
+    assert status == 0 and mbits(out) and mbits(out)[-1] > 0, out
+    out, _ = node.run("cat /proc/net/iperf")
+    assert re.search(r"report 1 done 127\.0\.0\.1 \d+ 127\.0\.0\.1 5001 [1-9]\d* \d+ \d+", out), out
+    out, status = node.run("iperf --stop")
+    assert status == 0 and "server stopped" in out
+    assert node.run("iperf --stop")[1] == 1
+
+    # In the foreground, the server prints each test and Ctrl-C stops it.
+    start = len(node.output())
+    node.send("(sleep 1; iperf -c 127.0.0.1 -t 1 > /dev/null) & iperf -s\n")
+    wait_after(node, start, r"\[  2\] 0\.0000-[\d.]+ sec +[\d.]+ MBytes +[\d.]+ Mbits/sec", 60)
+    start = len(node.output())
+    node.send("\x03")
+    wait_after(node, start, r"iperf: server stopped", 10)
+    out, _ = node.run("cat /proc/net/iperf")
+    assert "state: stopped" in out, out
+
+    # The port is free again for another program, and taken while it listens.
+    out, status = node.run("tcpperf -s -1 & sleep 1; iperf -s -D")
+    assert status == 1 and "Address already in use" in out, out
+    assert node.run("tcpperf -c 127.0.0.1 -n 64K")[1] == 0
+    no_crash(node)
+
+
+def test_address_change_during_iperf(node):
+    """lwIP aborts the test's connections; lwiperf 2.1.3 alone would free a pcb twice."""
+    assert node.run("iperf -s -D")[1] == 0
+    start = len(node.output())
+    node.send("iperf -c 10.0.2.15 -t 4 &\n")
+    wait_after(node, start, r"connected with 10\.0\.2\.15 port 5001", 30)
+    out, status = node.run("sleep 1; ifconfig eth0 10.0.2.21/24")
+    assert status == 0, out
+    wait_after(node, start, r"iperf: write failed", 30)
+    out, _ = node.run("cat /proc/net/iperf")
+    assert re.search(r"report 1 aborted-local 10\.0\.2\.15 \d+ 10\.0\.2\.15 5001 [1-9]", out), out
+    assert node.run("ifconfig eth0 10.0.2.15/24")[1] == 0
+    out, status = node.run("iperf -c 10.0.2.15 -t 1", timeout=60)
+    assert status == 0 and mbits(out)[-1] > 0, out
+    no_crash(node)
+
+
+# ---- the host's iperf against a node on a tap network (root) -------------
+
+def mosaic(*args, timeout=300):
+    return subprocess.run([sys.executable, MOSAIC] + [str(a) for a in args], stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True, timeout=timeout)
+
+
+@pytest.fixture
+def tap_cluster(request):
+    """The name of a one-node cluster on a tap network, stopped at the end."""
+    name = "pytest-%d-iperf" % os.getpid()
+    directory = os.path.join(BUILD, "cluster", name)
+    try:
+        r = mosaic("up", "--name", name, "-n", 1, "--net", "tap", "--timeout", 600)
+        assert r.returncode == 0, "up failed:\n" + r.stdout + r.stderr
+        yield name
+    finally:
+        mosaic("down", "--name", name)
+        failed = getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed
+        if failed and os.path.isdir(directory):
+            dest = os.path.join(LOGS, re.sub(r"[^\w.-]+", "_", request.node.name))
+            shutil.copytree(directory, dest, dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns("*.sock", "*.lock"))
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def node_exec(name, command, timeout=60):
+    r = mosaic("exec", "--name", name, "--timeout", timeout, 1, "--", command, timeout=timeout + 30)
+    return r.stdout + r.stderr, r.returncode
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="--net tap needs root (a network namespace and taps)")
+@pytest.mark.skipif(shutil.which("iperf") is None,
+                    reason="the host has no iperf (Debian's iperf2; tools/setup.sh installs it)")
+def test_host_iperf_measures_a_node(tap_cluster):
+    out, status = node_exec(tap_cluster, "iperf -s -D")
+    assert status == 0 and "Server listening" in out, out
+    r = mosaic("host", "--name", tap_cluster, "--", "timeout", "60", "iperf", "-c", "10.0.0.1",
+               "-t", "3", timeout=90)
+    assert r.returncode == 0, "host iperf failed:\n" + r.stdout + r.stderr
+    assert mbits(r.stdout) and mbits(r.stdout)[-1] > 0, "no bandwidth in:\n" + r.stdout
+    out, _ = node_exec(tap_cluster, "cat /proc/net/iperf")
+    assert re.search(r"report 1 done 10\.0\.0\.254 \d+ 10\.0\.0\.1 5001 [1-9]\d* \d+ \d+", out), out
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="--net tap needs root (a network namespace and taps)")
+@pytest.mark.skipif(shutil.which("iperf") is None,
+                    reason="the host has no iperf (Debian's iperf2; tools/setup.sh installs it)")
+def test_node_iperf_measures_the_host(tap_cluster):
+    server = subprocess.Popen([sys.executable, MOSAIC, "host", "--name", tap_cluster, "--",
+                               "timeout", "60", "iperf", "-s", "-p", "5002"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
+    try:
+        out, status = node_exec(tap_cluster, "sleep 1; iperf -c 10.0.0.254 -p 5002 -t 2")
+        assert status == 0 and mbits(out) and mbits(out)[-1] > 0, out
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
