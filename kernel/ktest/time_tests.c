@@ -17,8 +17,9 @@ KTEST(timer_ticks)
     KT_CHECK(time_ticks() >= t0 + 10);
     uint64_t ns = time_ns() - start;
     uint64_t expect = 10ull * 1000000000ull / time_hz();
-    /* generous bounds: under emulation a tick can be late, never early by much */
-    KT_CHECK(ns >= expect * 8 / 10);
+    /* generous bounds: under a loaded emulator ticks come late, and QEMU then
+     * delivers the missed ones in a burst, so ten ticks can take well under 100 ms */
+    KT_CHECK(ns >= expect * 3 / 10);
     KT_CHECK(ns <= expect * 50);
 }
 
