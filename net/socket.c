@@ -11,6 +11,8 @@
 #include "net/socket_private.h"
 #include "lwip/api.h"
 #include "lwip/tcp.h"
+#include "lwip/udp.h"
+#include "lwip/tcpip.h"
 #include "kernel/fs/file.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/poll.h"
@@ -171,6 +173,11 @@ int socket_create(int domain, int type, int protocol, struct file **out)
     conn = netconn_new_with_proto_and_callback(t, t == NETCONN_RAW ? (u8_t)protocol : 0, sock_event);
     if (!conn)
         return -ENOMEM;
+    if (t == NETCONN_UDP) {                     /* as Linux: a member on this node hears our multicast */
+        LOCK_TCPIP_CORE();
+        udp_set_flags(conn->pcb.udp, UDP_FLAGS_MULTICAST_LOOP);
+        UNLOCK_TCPIP_CORE();
+    }
     if ((r = sock_wrap(conn, type & ABI_SOCK_NONBLOCK ? ABI_O_NONBLOCK : 0, out)) < 0)
         netconn_delete(conn);
     return r;

@@ -90,7 +90,15 @@ static long set_ip_level(struct ksock *s, uint32_t opt, const void *val, uint32_
         UNLOCK_TCPIP_CORE();
         return 0;
     case ABI_IP_MULTICAST_LOOP:
-        return 0;                               /* lwIP loops multicast back as configured */
+        if (len < 1 || NETCONNTYPE_GROUP(netconn_type(s->conn)) != NETCONN_UDP)
+            return -EINVAL;
+        LOCK_TCPIP_CORE();
+        if (*(const uint8_t *)val)
+            udp_set_flags(s->conn->pcb.udp, UDP_FLAGS_MULTICAST_LOOP);
+        else
+            udp_clear_flags(s->conn->pcb.udp, UDP_FLAGS_MULTICAST_LOOP);
+        UNLOCK_TCPIP_CORE();
+        return 0;
     default:
         return -ENOPROTOOPT;
     }

@@ -23,11 +23,13 @@ The exit status is non-zero only when there is nothing to run.
 """
 import argparse
 import os
+import random
 import re
 import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
@@ -72,8 +74,8 @@ NET_FIGURES = [
     ("TCP round trip, 1 B", "tcp_rr_1B", "tcp_rr_1B", "us", ("<=", 1.0)),
     ("TCP round trip, 4 KiB", "tcp_rr_4KiB", "tcp_rr_4KiB_req_4KiB_resp", "us", ("<=", 1.0)),
     ("TCP throughput, 64 MiB", "tcp_stream_64MiB", "tcp_stream_64MiB", "MB/s", (">=", 0.8)),
-    # context: host CPU time the receiving node's QEMU spends per 64 MiB stream
-    ("host CPU per 64 MiB, receiver", "rx_cpu_64MiB", None, "s", None),
+    # context: host CPU time the receiving guest's QEMU spends per 64 MiB stream
+    ("host CPU per 64 MiB, receiver", "rx_cpu_64MiB", "rx_cpu_64MiB", "s", None),
 ]
 
 RR_RX = re.compile(r"^tcpperf: \d+ round trips of (\d+) bytes: ([0-9.]+) us each", re.M)
@@ -149,15 +151,91 @@ def linux_unavailable(args):
     return None
 
 
+def qemu_cpu(pattern, pids=False):
+    """{first group of pattern: CPU seconds (user + system) used so far, or with
+    pids=True the pid} for each QEMU process whose command line (arguments joined
+    by spaces) matches pattern."""
+    cpu, tick = {}, os.sysconf("SC_CLK_TCK")
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open("/proc/%s/cmdline" % pid, "rb") as f:
+                argv = f.read().decode("utf-8", "replace").split("\0")
+            with open("/proc/%s/stat" % pid) as f:
+                stat = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        m = re.search(pattern, " ".join(argv))
+        if m and "qemu" in os.path.basename(argv[0]):
+            cpu[m.group(1)] = int(pid) if pids else (int(stat[11]) + int(stat[12])) / tick
+    return cpu
+
+
+class RigStreamCPU(threading.Thread):
+    """Watches one guest pair of the rig's `net` part: the host CPU time its
+    server (the receiving guest) uses between the client's last round-trip
+    RESULT line and its stream RESULT line, per stream.  The pair is known by
+    its multicast port (LG_MCAST_PORT), the client's log is the newest one."""
+
+    def __init__(self, port):
+        super().__init__(daemon=True)
+        self.rx = r"mcast=230\.0\.0\.1:%d,.* lg\.mode=(server)" % port
+        self.started = time.time()
+        self.done = threading.Event()
+        self.per_stream = None
+
+    def client_log(self):
+        logs = os.path.join(rig_workdir(), "logs")
+        try:
+            dirs = [os.path.join(logs, d) for d in os.listdir(logs)]
+            newest = max(dirs, key=os.path.getmtime)
+            if os.path.getmtime(newest) >= self.started - 1:
+                with open(os.path.join(newest, "net-1-client.log"), errors="replace") as f:
+                    return f.read()
+        except (OSError, ValueError):
+            pass
+        return ""
+
+    def run(self):
+        start = last = pid = None
+        tick, polls = os.sysconf("SC_CLK_TCK"), 0
+        while not self.done.wait(0.05):
+            polls += 1
+            if pid is None:         # look for the server twice a second, then read only its stat
+                if polls % 10 == 0:
+                    pid = qemu_cpu(self.rx, pids=True).get("server")
+                continue
+            try:
+                with open("/proc/%d/stat" % pid) as f:
+                    stat = f.read().rsplit(")", 1)[1].split()
+                last = (int(stat[11]) + int(stat[12])) / tick
+            except OSError:
+                return              # the pair has stopped
+            text = self.client_log()
+            if start is None and "RESULT tcp_rr_4KiB_req_4KiB_resp " in text:
+                start = last
+            m = re.search(r"RESULT tcp_stream_64MiB .* reps=(\d+)", text)
+            if m and start is not None and last is not None:
+                self.per_stream = (last - start) / int(m.group(1))
+                return
+
+
 def boot_linux(args, logdir, i, part="local"):
     """One boot of the rig's `local` part (or one guest pair of its `net`
     part); returns ({metric: value}, note)."""
     env = dict(os.environ, LG_RUNS="1", LG_MEM=str(args.mem))
     out = os.path.join(logdir, "linux-%s%d.txt" % ("" if part == "local" else part + "-", i))
     t0 = time.monotonic()
+    watch = None
+    if part == "net":
+        env["LG_MCAST_PORT"] = str(random.randrange(20000, 40000))
+        watch = RigStreamCPU(int(env["LG_MCAST_PORT"]))
+        watch.start()
     p = subprocess.run(["bash", os.path.join(args.rig, "run.sh"), part], env=env,
                        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                        stderr=subprocess.STDOUT, universal_newlines=True)
+    if watch:
+        watch.done.set()
+        watch.join()
     with open(out, "w") as f:
         f.write(p.stdout)
     m = re.search(r"^logs: (.+)$", p.stdout, re.M)
@@ -173,6 +251,8 @@ def boot_linux(args, logdir, i, part="local"):
                     values[parts[1]] = float(parts[3])
                 except ValueError:
                     pass
+    if watch and watch.per_stream is not None:
+        values["rx_cpu_64MiB"] = watch.per_stream
     with open(os.path.join(logdir, "cmdlines.txt"), "a") as f:
         f.write("linux %s %d: rig logs in %s\n" % (part, i, m.group(1).strip()))
     log("Linux %s %d/%d: %d figures in %.0f s" % ("boot" if part == "local" else "pair", i,
@@ -235,20 +315,9 @@ class NetRun:
             return {}
 
     def qemu_cpu(self):
-        """{node: CPU seconds (user + system) its QEMU has used so far}."""
-        cpu, tick = {}, os.sysconf("SC_CLK_TCK")
-        for pid in filter(str.isdigit, os.listdir("/proc")):
-            try:
-                with open("/proc/%s/cmdline" % pid, "rb") as f:
-                    argv = f.read().decode("utf-8", "replace").split("\0")
-                with open("/proc/%s/stat" % pid) as f:
-                    stat = f.read().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            m = re.search(re.escape(self.dir) + r"/node(\d+)\.log", " ".join(argv))
-            if m and "qemu" in os.path.basename(argv[0]):
-                cpu[int(m.group(1))] = (int(stat[11]) + int(stat[12])) / tick
-        return cpu
+        """{node: CPU seconds its QEMU has used so far}."""
+        cpu = qemu_cpu(re.escape(self.dir) + r"/node(\d+)\.log")
+        return {int(n): v for n, v in cpu.items()}
 
     def down(self):
         self.mosaic("down", "--dir", self.dir)
@@ -308,6 +377,7 @@ def net_mosaic(args, logdir, i):
             for n in (1, 2):
                 run.exec(n, "cat /proc/net/dev")
             udp = run.host_udp()
+            run.log.write("host UDP counters of the nodes' namespace: %s\n" % (udp or "unknown"))
         finally:
             run.down()
         if isinstance(got, str):
@@ -426,7 +496,7 @@ def report(args, why_not, mosaic, linux, skips, notes, when):
     for label, mname, lname, unit, _ in figs:
         mv, lv = mosaic.get(mname, []) if mname else [], linux.get(lname, [])
         if mv or lv:
-            line = "  %-34s Mosaic %-24s" % (label, ", ".join(fmt(v) for v in mv) or "-")
+            line = "  %-40s Mosaic %-24s" % (label, ", ".join(fmt(v) for v in mv) or "-")
             if not why_not:
                 line += " Linux " + (", ".join(fmt(v) for v in lv) or "-")
             out.append(line.rstrip())
