@@ -121,6 +121,7 @@ struct e1000 {
     volatile struct rx_desc *rx;
     volatile struct tx_desc *tx;
     unsigned rx_next;               /* next rx descriptor the device fills (rx thread) */
+    unsigned rx_returned;           /* descriptors taken but not yet given back through RDT */
     unsigned tx_next;               /* next tx descriptor to use (lwIP core lock) */
     bool rx_discard;                /* dropping the pieces of a too-long frame */
 };
@@ -263,22 +264,38 @@ static struct pbuf *e1000_rx_take(struct e1000 *e, unsigned i)
     return nic_rx_frame(&e->nic, rx_buf(e, i), len);
 }
 
+#define RX_RETURN_BATCH 16          /* descriptors handed back per RDT write */
+
+/* Hand the descriptors taken so far back to the device: one register write
+ * (an expensive exit under emulation) for a batch instead of one per frame. */
+static void e1000_rx_return(struct e1000 *e)
+{
+    if (!e->rx_returned)
+        return;
+    nic_barrier();
+    wr32(e, REG_RDT, (e->rx_next + RX_COUNT - 1) % RX_COUNT);
+    e->rx_returned = 0;
+}
+
 /* The next good frame from the receive ring, or NULL when it is empty.
- * Receive thread only.  Each descriptor goes back to the device at once. */
+ * Receive thread only.  Descriptors go back to the device in batches,
+ * and all of them whenever the ring is found empty. */
 static struct pbuf *low_level_input(struct netif *netif)
 {
     struct e1000 *e = netif->state;
 
     for (;;) {
         unsigned i = e->rx_next;
-        if (!(e->rx[i].status & RXD_DD))
+        if (!(e->rx[i].status & RXD_DD)) {
+            e1000_rx_return(e);
             return NULL;
+        }
         nic_barrier();
         struct pbuf *p = e1000_rx_take(e, i);
         e->rx[i].status = 0;
-        nic_barrier();
-        wr32(e, REG_RDT, i);
         e->rx_next = (i + 1) % RX_COUNT;
+        if (++e->rx_returned >= RX_RETURN_BATCH)
+            e1000_rx_return(e);
         if (p)
             return p;
     }
