@@ -8,6 +8,7 @@
  * applied with netifapi_* calls, which take the tcpip core lock.
  */
 #include "net/ifctl.h"
+#include "net/ipaddr.h"
 #include "net/iperf.h"
 #include "net/netif.h"
 #include "kernel/log.h"
@@ -37,30 +38,6 @@ struct ifctl_view {
 
 /* ---- parsing (no lwIP) ---- */
 
-/* "a.b.c.d" into *out (host order); the rest of s, or NULL if malformed. */
-static const char *parse_ipv4(const char *s, uint32_t *out)
-{
-    uint32_t v = 0;
-
-    for (int i = 0; i < 4; i++) {
-        unsigned n = 0, digits = 0;
-        if (i > 0 && *s++ != '.')
-            return NULL;
-        for (; *s >= '0' && *s <= '9' && digits < 4; s++, digits++)
-            n = n * 10 + (unsigned)(*s - '0');
-        if (digits == 0 || digits > 3 || n > 255)
-            return NULL;
-        v = v << 8 | n;
-    }
-    *out = v;
-    return s;
-}
-
-/* A unicast address a host may have: not 0/8, loopback, multicast or beyond. */
-static bool host_address(uint32_t a)
-{
-    return (a >> 24) != 0 && (a >> 24) != 127 && (a >> 24) < 224;
-}
 
 /* "A.B.C.D/PREFIX" or "none". */
 static int parse_addr(const char *s, struct ifctl_cmd *c)
@@ -70,11 +47,11 @@ static int parse_addr(const char *s, struct ifctl_cmd *c)
     c->op = IFCTL_ADDR;
     if (strcmp(s, "none") == 0)
         return 0;
-    if (!(s = parse_ipv4(s, &c->addr)) || *s++ != '/' || *s == '0')
+    if (!(s = ipaddr_parse(s, &c->addr)) || *s++ != '/' || *s == '0')
         return -EINVAL;
     for (; *s >= '0' && *s <= '9' && digits < 3; s++, digits++)
         prefix = prefix * 10 + (unsigned)(*s - '0');
-    if (*s || digits == 0 || prefix < 1 || prefix > 32 || !host_address(c->addr))
+    if (*s || digits == 0 || prefix < 1 || prefix > 32 || !ipaddr_is_host(c->addr))
         return -EINVAL;
     c->mask = prefix == 32 ? 0xFFFFFFFFu : ~(0xFFFFFFFFu >> prefix);
     return 0;
@@ -86,7 +63,7 @@ static int parse_gw(const char *s, struct ifctl_cmd *c)
     c->op = IFCTL_GW;
     if (strcmp(s, "none") == 0)
         return 0;
-    if (!(s = parse_ipv4(s, &c->gw)) || *s || !host_address(c->gw))
+    if (!(s = ipaddr_parse(s, &c->gw)) || *s || !ipaddr_is_host(c->gw))
         return -EINVAL;
     return 0;
 }

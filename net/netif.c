@@ -8,6 +8,7 @@
  * problem with an option is a warning and leaves the interface unnumbered.
  */
 #include "net/netif.h"
+#include "net/ipaddr.h"
 #include "drivers/pci.h"
 #include "drivers/net/e1000.h"
 #include "drivers/net/rtl8139.h"
@@ -138,30 +139,6 @@ static void nic_option_check(void)
     }
 }
 
-/* "a.b.c.d" into *out (host order); the rest of s, or NULL if malformed. */
-static const char *parse_ipv4(const char *s, uint32_t *out)
-{
-    uint32_t v = 0;
-
-    for (int i = 0; i < 4; i++) {
-        unsigned n = 0, digits = 0;
-        if (i > 0 && *s++ != '.')
-            return NULL;
-        for (; *s >= '0' && *s <= '9' && digits < 4; s++, digits++)
-            n = n * 10 + (unsigned)(*s - '0');
-        if (digits == 0 || digits > 3 || n > 255)
-            return NULL;
-        v = v << 8 | n;
-    }
-    *out = v;
-    return s;
-}
-
-/* A unicast address a host may have: not 0/8, loopback, multicast or beyond. */
-static bool host_address(uint32_t a)
-{
-    return (a >> 24) != 0 && (a >> 24) != 127 && (a >> 24) < 224;
-}
 
 struct ipconf {
     uint32_t addr, mask, gw;        /* host order; gw 0 if none */
@@ -172,7 +149,7 @@ static int ipconf_parse(const char *s, struct ipconf *c)
 {
     unsigned prefix = 0, digits = 0;
 
-    s = parse_ipv4(s, &c->addr);
+    s = ipaddr_parse(s, &c->addr);
     if (!s || *s++ != '/')
         return -EINVAL;
     for (; *s >= '0' && *s <= '9' && digits < 3; s++, digits++)
@@ -181,9 +158,9 @@ static int ipconf_parse(const char *s, struct ipconf *c)
         return -EINVAL;
     c->mask = prefix == 32 ? 0xFFFFFFFF : ~(0xFFFFFFFFu >> prefix);
     c->gw = 0;
-    if (*s == ',' && !(s = parse_ipv4(s + 1, &c->gw)))
+    if (*s == ',' && !(s = ipaddr_parse(s + 1, &c->gw)))
         return -EINVAL;
-    if (*s || !host_address(c->addr) || (c->gw && !host_address(c->gw)))
+    if (*s || !ipaddr_is_host(c->addr) || (c->gw && !ipaddr_is_host(c->gw)))
         return -EINVAL;
     return 0;
 }
