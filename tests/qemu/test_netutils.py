@@ -90,10 +90,16 @@ def test_lspci_shows_the_e1000(node):
     assert re.search(r"00:0\d\.0 0200: 8086:100e \(rev 03\)", out), out
     out, _ = node.run("lspci -nn")
     assert "Ethernet controller [0200]: Intel Corporation 82540EM" in out and "[8086:100e]" in out
-    out, _ = node.run("lspci -v")
-    e1000 = out[out.index("Ethernet controller"):]
-    assert re.search(r"\tFlags: IRQ \d+\n\tMemory at [0-9a-f]+ \[size=128K\]\n"
-                     r"\tI/O ports at [0-9a-f]+ \[size=64\]", e1000), out
+    # The serial console under load now and then shows a byte twice (an open bug, see the
+    # closing note of this session): a long exact match gets two more tries.
+    for _ in range(3):
+        out, _ = node.run("lspci -v")
+        e1000 = out[out.index("Ethernet controller"):]
+        if re.search(r"\tFlags: IRQ \d+\n\tMemory at [0-9a-f]+ \[size=128K\]\n"
+                     r"\tI/O ports at [0-9a-f]+ \[size=64\]", e1000):
+            break
+    else:
+        pytest.fail("lspci -v does not show the e1000's IRQ and BARs:\n" + out)
     out, status = node.run("lspci -x")
     assert status == 2 and "usage" in out
 
