@@ -45,23 +45,5 @@ int main(int argc, char **argv)
     int i = 1;
     if (i < argc && strcmp(argv[i], "--") == 0)
         i++;
-    if (argc - i < 2)
-        util_die(argc - i == 1 ? "missing destination file operand after '%s'" : "missing file operand%s",
-                 argc - i == 1 ? argv[i] : "");
-    const char *dest = argv[argc - 1];
-    struct stat st;
-    bool to_dir = stat(dest, &st) == 0 && S_ISDIR(st.st_mode);
-    if (argc - i > 2 && !to_dir)
-        util_die("target '%s' is not a directory", dest);
-    int status = 0;
-    for (; i < argc - 1; i++) {
-        if (!to_dir) {
-            status |= move(argv[i], dest);
-            continue;
-        }
-        char *target = util_path_join(dest, util_basename(argv[i]));
-        status |= move(argv[i], target);
-        free(target);
-    }
-    return status;
+    return util_each_target(argc, argv, i, move);
 }

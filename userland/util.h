@@ -258,4 +258,35 @@ static inline ssize_t util_read_file(const char *path, char *buf, size_t size)
     return (ssize_t)n;
 }
 
+/*
+ * The operand rule cp and mv share: "SOURCE DEST" or "SOURCE... DIR".
+ * Calls fn(source, target) for argv[i..argc-2] and returns the or of the
+ * results; exits with the usual messages on a missing or bad operand.
+ */
+#include <sys/stat.h>
+
+static inline int util_each_target(int argc, char **argv, int i, int (*fn)(const char *, const char *))
+{
+    struct stat st;
+    int status = 0;
+
+    if (argc - i < 2)
+        util_die(argc - i == 1 ? "missing destination file operand after '%s'" : "missing file operand%s",
+                 argc - i == 1 ? argv[i] : "");
+    const char *dest = argv[argc - 1];
+    bool to_dir = stat(dest, &st) == 0 && S_ISDIR(st.st_mode);
+    if (argc - i > 2 && !to_dir)
+        util_die("target '%s' is not a directory", dest);
+    for (; i < argc - 1; i++) {
+        if (!to_dir) {
+            status |= fn(argv[i], dest);
+            continue;
+        }
+        char *target = util_path_join(dest, util_basename(argv[i]));
+        status |= fn(argv[i], target);
+        free(target);
+    }
+    return status;
+}
+
 #endif
