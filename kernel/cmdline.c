@@ -22,6 +22,7 @@ static const char *const known_keys[] = {
     "ktest",        /* run built-in kernel tests: all, or a test name */
     "panic",        /* what to do after a panic: halt, exit (QEMU), reboot */
     "hz",           /* timer interrupt rate, 10..1000 */
+    "profile",      /* sample the kernel at every tick: /proc/profile */
     "console",      /* log to: both, serial, vga */
     "loglevel",     /* reserved for later issues */
     "init",         /* the first user program (default /bin/init), or none */

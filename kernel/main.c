@@ -8,6 +8,7 @@
 #include "kernel/cmdline.h"
 #include "kernel/log.h"
 #include "kernel/time.h"
+#include "kernel/profile.h"
 #include "kernel/sched.h"
 #include "kernel/proc.h"
 #include "kernel/lib/string.h"
@@ -101,6 +102,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
     sched_init();                       /* this boot thread becomes the idle thread */
     proc_init();                        /* the process table */
     procinfo_init();                    /* /proc/<pid>/..., /proc/loadavg */
+    profile_init();                     /* profile on the command line: /proc/profile */
     time_init(cmdline_get_uint("hz", 100, 10, 1000));
     arch_irq_enable();
 

@@ -13,6 +13,7 @@
 #include "kernel/log.h"
 #include "kernel/sched.h"
 #include "kernel/proc.h"
+#include "kernel/profile.h"
 
 #define CALIBRATE_US 5000
 
@@ -23,7 +24,7 @@ static uint64_t last_ns;            /* keeps time_ns monotonic across calibratio
 
 static void time_tick(struct trapframe *tf)
 {
-    (void)tf;
+    profile_tick(tf);
     ticks++;
     sched_tick();
     signal_tick(time_ns());

@@ -139,6 +139,12 @@ void *kvmap_heap_grow(size_t n)
             heap_top = start;
             return NULL;
         }
+        /* Zeroed in full (memory from the heap never shows an earlier owner's
+         * data), which also matters under emulation: QEMU keeps translated
+         * code for a recycled page that held a program's text, and every
+         * store to that page takes a slow path until all of the old code
+         * bytes have been overwritten. */
+        memset(P2V(pa), 0, PAGE_SIZE);
         heap_top += PAGE_SIZE;
     }
     return (void *)start;

@@ -111,3 +111,29 @@ def test_runtests_from_the_shell(shell):
     assert status == 0
     out, status = shell.run("runtests no_such_test")
     assert "FAIL no_such_test (no such test)" in out and status == 1
+
+
+def test_kernel_profile(boot):
+    """`profile` on the command line: /proc/profile counts ticks by kernel
+    function, and a write starts a new count."""
+    node = boot(interactive=True, modules=[INITRD + " initrd"], append="panic=exit profile hz=1000")
+    drain(node)
+    node.wait_for(PROMPT, timeout=60)
+    out, status = node.run("echo reset > /proc/profile; cat /proc/profile")
+    assert status == 0
+    first = int(re.search(r"^ticks (\d+)", out, re.M).group(1))
+    node.run("runtests pipes", timeout=120)         # keep the kernel busy for a while
+    out, status = node.run("cat /proc/profile")
+    assert status == 0
+    ticks = int(re.search(r"^ticks (\d+)  user [\d.]+%  other [\d.]+%$", out, re.M).group(1))
+    assert ticks > first + 100, out
+    fns = re.findall(r"^\s+(\d+)\s+[\d.]+% (\w+)$", out, re.M)
+    assert len(fns) >= 5, out
+    counts = [int(c) for c, _ in fns]
+    assert counts == sorted(counts, reverse=True) and sum(counts) <= ticks
+    assert "arch_idle" in [f for _, f in fns]
+
+
+def test_profile_is_off_by_default(shell):
+    out, status = shell.run("cat /proc/profile")
+    assert status != 0 and "No such file" in out

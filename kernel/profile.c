@@ -1,0 +1,122 @@
+/*
+ * The sampling profiler (kernel/profile.h).  Kernel text is cut into
+ * 16-byte buckets, one 32-bit counter each; the timer interrupt bumps the
+ * bucket of the interrupted instruction.  Reading /proc/profile folds the
+ * buckets into functions through the embedded symbol table (both are in
+ * address order, so a function's buckets are neighbours) and prints the
+ * busiest ones with their share of all ticks.
+ */
+#include "kernel/profile.h"
+#include "kernel/arch/i386/trap.h"
+#include "kernel/cmdline.h"
+#include "kernel/ksyms.h"
+#include "kernel/log.h"
+#include "kernel/fs/procfs.h"
+#include "kernel/mm/kheap.h"
+#include "kernel/lib/string.h"
+#include "include/abi/errno.h"
+
+#define BUCKET_SHIFT 4
+#define TOP 40                              /* functions listed */
+
+extern char text_start[], text_end[];       /* linker.ld */
+
+static uint32_t *buckets;
+static uint32_t nbuckets;
+static volatile uint32_t user_ticks, other_ticks, all_ticks;
+
+void profile_tick(const struct trapframe *tf)
+{
+    uint32_t pc = tf->eip;
+
+    if (!buckets)
+        return;
+    all_ticks++;
+    if ((tf->cs & 3) != 0)
+        user_ticks++;
+    else if (pc >= (uint32_t)text_start && pc < (uint32_t)text_end)
+        buckets[(pc - (uint32_t)text_start) >> BUCKET_SHIFT]++;
+    else
+        other_ticks++;
+}
+
+struct fn_count {
+    const char *name;
+    uint32_t ticks;
+};
+
+/* Fold the buckets into functions; returns how many went into out[]. */
+static uint32_t fold(struct fn_count *out, uint32_t max)
+{
+    uint32_t n = 0, off;
+
+    for (uint32_t i = 0; i < nbuckets; i++) {
+        if (!buckets[i])
+            continue;
+        const char *name = ksym_lookup((uint32_t)text_start + (i << BUCKET_SHIFT), &off);
+        if (!name)
+            name = "?";
+        if (n > 0 && out[n - 1].name == name)
+            out[n - 1].ticks += buckets[i];
+        else if (n < max)
+            out[n++] = (struct fn_count){ name, buckets[i] };
+    }
+    return n;
+}
+
+static unsigned permille(uint32_t part, uint32_t whole)
+{
+    return whole ? (unsigned)((uint64_t)part * 1000 / whole) : 0;
+}
+
+static int gen_profile(struct procbuf *b, void *arg)
+{
+    uint32_t total = all_ticks, max = 4096, n;
+    struct fn_count *fns = kmalloc(max * sizeof(*fns));
+
+    (void)arg;
+    if (!fns)
+        return -ENOMEM;
+    n = fold(fns, max);
+    procbuf_printf(b, "ticks %u  user %u.%u%%  other %u.%u%%\n", total,
+                   permille(user_ticks, total) / 10, permille(user_ticks, total) % 10,
+                   permille(other_ticks, total) / 10, permille(other_ticks, total) % 10);
+    for (int k = 0; k < TOP && n > 0; k++) {    /* selection of the busiest */
+        uint32_t best = 0;
+        for (uint32_t i = 1; i < n; i++)
+            if (fns[i].ticks > fns[best].ticks)
+                best = i;
+        unsigned pm = permille(fns[best].ticks, total);
+        procbuf_printf(b, "%8u %3u.%u%% %s\n", fns[best].ticks, pm / 10, pm % 10, fns[best].name);
+        fns[best] = fns[--n];
+    }
+    kfree(fns);
+    return 0;
+}
+
+static long reset_profile(const char *buf, unsigned long n, void *arg)
+{
+    (void)buf;
+    (void)arg;
+    memset(buckets, 0, nbuckets * sizeof(*buckets));
+    user_ticks = other_ticks = all_ticks = 0;
+    return (long)n;
+}
+
+void profile_init(void)
+{
+    uint32_t *b;
+
+    if (!cmdline_has("profile"))
+        return;
+    nbuckets = (((uint32_t)text_end - (uint32_t)text_start) >> BUCKET_SHIFT) + 1;
+    b = kzalloc(nbuckets * sizeof(*b));
+    if (!b) {
+        kprintf("profile", "no memory for %u counters\n", nbuckets);
+        return;
+    }
+    buckets = b;
+    procfs_register_rw("profile", gen_profile, reset_profile, NULL);
+    kprintf("profile", "sampling %u KiB of kernel text at every tick\n",
+            (unsigned)(((uint32_t)text_end - (uint32_t)text_start) / 1024));
+}
