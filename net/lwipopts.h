@@ -37,8 +37,8 @@
 
 /* TCP sized for bulk transfers between nodes (process migration) */
 #define TCP_MSS                     1460
-#define TCP_WND                     (16 * TCP_MSS)
-#define TCP_SND_BUF                 (16 * TCP_MSS)
+#define TCP_WND                     (44 * TCP_MSS)
+#define TCP_SND_BUF                 (44 * TCP_MSS)
 #define TCP_SND_QUEUELEN            (4 * TCP_SND_BUF / TCP_MSS)
 #define TCP_LISTEN_BACKLOG          1
 #define LWIP_TCP_KEEPALIVE          1

@@ -144,6 +144,8 @@ void pgdir_free(uint32_t pd_pa)
 {
     uint32_t *pd = P2V(pd_pa);
 
+    if (read_cr3() == pd_pa)            /* a kernel thread may still be borrowing it */
+        write_cr3(V2P(kpgdir));
     for (uint32_t i = 0; i < KERNEL_PDE; i++)
         if (pd[i] & PTE_P)
             pmm_unref(pd[i] & ~0xFFFu);
