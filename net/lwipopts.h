@@ -10,6 +10,7 @@
 #define NO_SYS                      0
 #define SYS_LIGHTWEIGHT_PROT        1
 #define LWIP_TCPIP_CORE_LOCKING     1
+#define LWIP_TCPIP_CORE_LOCKING_INPUT 1      /* receive threads run the stack themselves: no hop through the tcpip thread */
 
 /* memory: everything from kmalloc */
 #define MEM_LIBC_MALLOC             1

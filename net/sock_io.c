@@ -35,31 +35,34 @@ static void fill_addr(struct abi_sockaddr_in *a, const ip_addr_t *ip, u16_t port
     a->sin_addr = ip ? ip_addr_get_ip4_u32(ip) : 0;
 }
 
-static long recv_tcp(struct ksock *s, struct file *f, void *buf, unsigned long n, int flags)
+/* The next received segment into s->rx: 0, end of stream (1), or -EXXX.
+ * Waits as the socket says unless dontwait. */
+static long fetch_tcp(struct ksock *s, bool dontwait)
 {
-    u16_t take;
+    err_t e;
 
-    if (!s->rx) {
-        err_t e;
-        if (s->eof)
-            return 0;
-        if (nonblocking(f, flags) && !sock_readable(s))
-            return -EAGAIN;
-        netconn_set_recvtimeout(s->conn, (int)s->rcvtimeo_ms);
-        e = netconn_recv_tcp_pbuf(s->conn, &s->rx);
-        if (e == ERR_CLSD || (s->connected && (e == ERR_CONN || e == ERR_RST))) {
-            s->eof = true;                      /* end of stream, now and for every later read */
-            return e == ERR_RST ? -ECONNRESET : 0;
-        }
-        if (e == ERR_TIMEOUT)
-            return timed_out();
-        if (e != ERR_OK)
-            return sock_errno(e);
-        s->rx_off = 0;
+    netconn_set_recvtimeout(s->conn, (int)s->rcvtimeo_ms);
+    e = netconn_recv_tcp_pbuf_flags(s->conn, &s->rx, dontwait ? NETCONN_DONTBLOCK : 0);
+    if (e == ERR_CLSD || (s->connected && (e == ERR_CONN || e == ERR_RST))) {
+        s->eof = true;                          /* end of stream, now and for every later read */
+        return e == ERR_RST ? -ECONNRESET : 1;
     }
-    take = (u16_t)(n < (unsigned long)(s->rx->tot_len - s->rx_off) ? n : s->rx->tot_len - s->rx_off);
+    if (e == ERR_TIMEOUT)
+        return timed_out();
+    if (e != ERR_OK)
+        return sock_errno(e);
+    s->rx_off = 0;
+    return 0;
+}
+
+/* Copy from the segment in s->rx; frees it once it is all read. */
+static u16_t take_tcp(struct ksock *s, void *buf, unsigned long n, bool peek)
+{
+    u16_t left = (u16_t)(s->rx->tot_len - s->rx_off);
+    u16_t take = n < left ? (u16_t)n : left;
+
     pbuf_copy_partial(s->rx, buf, take, s->rx_off);
-    if (!(flags & ABI_MSG_PEEK)) {
+    if (!peek) {
         s->rx_off = (u16_t)(s->rx_off + take);
         if (s->rx_off == s->rx->tot_len) {
             pbuf_free(s->rx);
@@ -67,6 +70,39 @@ static long recv_tcp(struct ksock *s, struct file *f, void *buf, unsigned long n
         }
     }
     return take;
+}
+
+/* Waits for the first byte as the socket says, then takes every segment
+ * that has already arrived, up to n bytes: one read, not one per segment.
+ * An error met after some data is kept for the next read. */
+static long recv_tcp(struct ksock *s, struct file *f, void *buf, unsigned long n, int flags)
+{
+    unsigned long done = 0;
+    bool peek = flags & ABI_MSG_PEEK;
+
+    if (s->rx_err) {
+        long e = s->rx_err;
+        s->rx_err = 0;
+        return e;
+    }
+    while (done < n) {
+        if (!s->rx) {
+            long r;
+            if (s->eof)
+                break;
+            if (done > 0 && (peek || sys_mbox_pending(&s->conn->recvmbox) == 0))
+                break;
+            if (done == 0 && nonblocking(f, flags) && !sock_readable(s))
+                return -EAGAIN;
+            r = fetch_tcp(s, done > 0);
+            if (r < 0 && done > 0 && r != -EAGAIN)
+                s->rx_err = r;
+            if (r != 0)
+                return done > 0 ? (long)done : (r > 0 ? 0 : r);
+        }
+        done += take_tcp(s, (char *)buf + done, n - done, peek);
+    }
+    return (long)done;
 }
 
 static long recv_dgram(struct ksock *s, struct file *f, void *buf, unsigned long n, int flags,

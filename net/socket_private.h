@@ -21,6 +21,7 @@ struct ksock {
     uint32_t rcvtimeo_ms, sndtimeo_ms;  /* 0 = forever */
     bool connected;                 /* TCP: was connected (so "not connected" now means EOF) */
     bool eof;                       /* TCP: the peer's end of stream was read */
+    long rx_err;                    /* TCP: an error met after data, for the next read */
 };
 
 extern const struct file_ops sock_ops;
