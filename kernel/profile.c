@@ -4,10 +4,15 @@
  * bucket of the interrupted instruction.  Reading /proc/profile folds the
  * buckets into functions through the embedded symbol table (both are in
  * address order, so a function's buckets are neighbours) and prints the
- * busiest ones with their share of all ticks.
+ * busiest ones with their share of all ticks.  Ticks that land where
+ * interrupts come back on are charged to the function that turned them off.
  */
 #include "kernel/profile.h"
 #include "kernel/arch/i386/trap.h"
+#include "kernel/arch.h"
+#include "kernel/sched.h"
+#include "kernel/param.h"
+#include "kernel/arch/i386/layout.h"
 #include "kernel/cmdline.h"
 #include "kernel/ksyms.h"
 #include "kernel/log.h"
@@ -25,6 +30,23 @@ static uint32_t *buckets;
 static uint32_t nbuckets;
 static volatile uint32_t user_ticks, other_ticks, all_ticks;
 
+static uint32_t popcli_end;
+
+/* A tick that was held off while interrupts were off lands in popcli,
+ * where they come back on; the caller that held them off is more telling.
+ * Read through the frame pointer, only if it points into this thread's
+ * kernel stack; otherwise the tick stays on popcli. */
+static uint32_t caller_of_popcli(const struct trapframe *tf, uint32_t pc)
+{
+    struct thread *t = thread_current();
+    uint32_t lo = t ? t->kstack : 0, hi = lo + THREAD_STACK_PAGES * PAGE_SIZE, ret;
+
+    if (!lo || tf->ebp < lo || tf->ebp + 8 > hi)
+        return pc;
+    ret = ((const uint32_t *)tf->ebp)[1] - 1;
+    return ret >= (uint32_t)text_start && ret < (uint32_t)text_end ? ret : pc;
+}
+
 void profile_tick(const struct trapframe *tf)
 {
     uint32_t pc = tf->eip;
@@ -34,8 +56,11 @@ void profile_tick(const struct trapframe *tf)
     all_ticks++;
     if ((tf->cs & 3) != 0)
         user_ticks++;
-    else if (pc >= (uint32_t)text_start && pc < (uint32_t)text_end)
+    else if (pc >= (uint32_t)text_start && pc < (uint32_t)text_end) {
+        if (pc >= (uint32_t)popcli && pc < popcli_end)
+            pc = caller_of_popcli(tf, pc);
         buckets[(pc - (uint32_t)text_start) >> BUCKET_SHIFT]++;
+    }
     else
         other_ticks++;
 }
@@ -116,6 +141,11 @@ void profile_init(void)
         return;
     }
     buckets = b;
+    for (popcli_end = (uint32_t)popcli + 1; popcli_end < (uint32_t)popcli + 256; popcli_end++) {
+        uint32_t off;
+        if (ksym_lookup(popcli_end, &off) && off == 0)
+            break;                      /* the next function starts here */
+    }
     procfs_register_rw("profile", gen_profile, reset_profile, NULL);
     kprintf("profile", "sampling %u KiB of kernel text at every tick\n",
             (unsigned)(((uint32_t)text_end - (uint32_t)text_start) / 1024));

@@ -10,7 +10,11 @@
 #define NO_SYS                      0
 #define SYS_LIGHTWEIGHT_PROT        1
 #define LWIP_TCPIP_CORE_LOCKING     1
-#define LWIP_TCPIP_CORE_LOCKING_INPUT 1      /* receive threads run the stack themselves: no hop through the tcpip thread */
+/* Releasing the core lock also rings the NICs' transmit doorbells (net/net.c) */
+void net_core_lock(void);
+void net_core_unlock(void);
+#define LOCK_TCPIP_CORE()           net_core_lock()
+#define UNLOCK_TCPIP_CORE()         net_core_unlock()
 
 /* memory: everything from kmalloc */
 #define MEM_LIBC_MALLOC             1

@@ -2,6 +2,8 @@
  * Start lwIP: tcpip_init creates the tcpip kernel thread and calls back
  * from it once the stack is ready; the caller sleeps on a semaphore until
  * then.  With LWIP_HAVE_LOOPIF lwIP sets up 127.0.0.1 by itself.
+ * lwIP's core lock is taken and released through net_core_lock/unlock
+ * (lwipopts.h), so frames queued while it was held go out at release.
  */
 #include "net/net.h"
 #include "lwip/init.h"
@@ -10,8 +12,20 @@
 #include "lwip/igmp.h"
 #include "kernel/sync.h"
 #include "kernel/log.h"
+#include "drivers/net/nic.h"
 
 static struct semaphore ready;
+
+void net_core_lock(void)
+{
+    sys_mutex_lock(&lock_tcpip_core);
+}
+
+void net_core_unlock(void)
+{
+    nic_tx_flush_all();                 /* still under the lock, which guards the queues */
+    sys_mutex_unlock(&lock_tcpip_core);
+}
 
 static void tcpip_ready(void *arg)
 {

@@ -25,6 +25,7 @@
 #include "lwip/dhcp.h"
 #include "lwip/tcpip.h"
 #include "lwip/ip4_addr.h"
+#include "netif/ethernet.h"
 
 #define HOSTNAME_MAX 63
 
@@ -203,7 +204,8 @@ static void iface_attach(const struct nic_driver *drv, struct pci_dev *d)
     memset(ifc, 0, sizeof(*ifc));
     ksnprintf(ifc->name, sizeof(ifc->name), "eth%d", nifaces);
     LOCK_TCPIP_CORE();
-    ok = netif_add(&ifc->netif, NULL, NULL, NULL, d, drv->init, tcpip_input);
+    /* input: the receive thread calls ethernet_input itself, core lock held (nic.c) */
+    ok = netif_add(&ifc->netif, NULL, NULL, NULL, d, drv->init, ethernet_input);
     if (ok) {
         netif_set_hostname(&ifc->netif, hostname);
         netif_set_status_callback(&ifc->netif, iface_status);

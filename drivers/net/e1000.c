@@ -107,7 +107,8 @@ struct tx_desc {
 #define TXD_DD      (1u << 0)
 
 #define RX_COUNT    64              /* ring lengths: multiples of 8 (128-byte units) */
-#define TX_COUNT    32
+#define TX_COUNT    64
+#define TX_KICK_AT  32              /* queued frames that ring the doorbell at once */
 #define RING_BYTES  4096            /* both rings fit in the first page */
 #define DMA_BYTES   (RING_BYTES + (RX_COUNT + TX_COUNT) * NIC_BUF_SIZE)
 #define TX_WAIT_NS  20000000ull     /* give up on a busy transmit slot after this */
@@ -123,6 +124,7 @@ struct e1000 {
     unsigned rx_next;               /* next rx descriptor the device fills (rx thread) */
     unsigned rx_returned;           /* descriptors taken but not yet given back through RDT */
     unsigned tx_next;               /* next tx descriptor to use (lwIP core lock) */
+    unsigned tx_unkicked;           /* descriptors filled since the last TDT write (core lock) */
     bool rx_discard;                /* dropping the pieces of a too-long frame */
 };
 
@@ -301,11 +303,26 @@ static struct pbuf *low_level_input(struct netif *netif)
     }
 }
 
+/* Tell the device about every descriptor filled since the last call:
+ * one TDT write (QEMU sends the whole batch inside it). */
+static void e1000_tx_kick(struct nic *n)
+{
+    struct e1000 *e = (struct e1000 *)n;
+
+    if (!e->tx_unkicked)
+        return;
+    nic_barrier();
+    wr32(e, REG_TDT, e->tx_next);
+    e->tx_unkicked = 0;
+}
+
 /* Wait (briefly) for the device to finish with a transmit slot. */
 static bool e1000_tx_slot_free(struct e1000 *e, unsigned i)
 {
     uint64_t deadline = 0;
 
+    if (!(e->tx[i].status & TXD_DD))
+        e1000_tx_kick(&e->nic);         /* it cannot finish what it was not told of */
     while (!(e->tx[i].status & TXD_DD)) {
         if (!deadline)
             deadline = time_ns() + TX_WAIT_NS;
@@ -315,8 +332,9 @@ static bool e1000_tx_slot_free(struct e1000 *e, unsigned i)
     return true;
 }
 
-/* Send one frame: copied into the next slot's buffer.  lwIP calls this
- * with its core lock held, which is what serialises transmitters. */
+/* Queue one frame: copied into the next slot's buffer; the doorbell waits
+ * for e1000_tx_kick unless many frames wait already.  lwIP calls this with
+ * its core lock held, which is what serialises transmitters. */
 static err_t low_level_output(struct netif *netif, struct pbuf *p)
 {
     struct e1000 *e = netif->state;
@@ -333,9 +351,9 @@ static err_t low_level_output(struct netif *netif, struct pbuf *p)
     e->tx[i].length = (uint16_t)len;
     e->tx[i].cmd = TXD_EOP | TXD_IFCS | TXD_RS;
     e->tx[i].status = 0;
-    nic_barrier();
     e->tx_next = (i + 1) % TX_COUNT;
-    wr32(e, REG_TDT, e->tx_next);
+    if (++e->tx_unkicked >= TX_KICK_AT)
+        e1000_tx_kick(&e->nic);
     nic_count_tx(&e->nic, len);
     return ERR_OK;
 }
@@ -344,6 +362,8 @@ static const struct nic_ops e1000_ops = {
     .irq_ack = e1000_irq_ack,
     .input = low_level_input,
     .link_up = e1000_link_up,
+    .output = low_level_output,
+    .tx_kick = e1000_tx_kick,
 };
 
 /* Map the registers, reset, and set up the rings; 0 or a reason. */
@@ -372,7 +392,6 @@ static const char *low_level_init(struct netif *netif)
     e1000_rx_init(e);
     e1000_tx_init(e);
     nic_netif_setup(&e->nic, rd32(e, REG_STATUS) & STATUS_LU);
-    netif->linkoutput = low_level_output;
     if (nic_start(&e->nic) < 0)
         return "cannot start the receive thread";
     wr32(e, REG_IMS, ICR_LSC | ICR_RXSEQ | ICR_RXDMT0 | ICR_RXO | ICR_RXT0);

@@ -3,8 +3,10 @@
  * Ethernet netif fields, counters, DMA memory, and the path from an
  * interrupt to lwIP.  The interrupt handler only lets the driver acknowledge
  * its device and wakes the interface's receive thread; that thread drains
- * the receive ring through the driver's low_level_input and passes each
- * frame to netif->input (tcpip_input), so no lwIP code runs in an interrupt.
+ * the receive ring through the driver's low_level_input and passes the
+ * frames to netif->input (ethernet_input) itself, a batch per hold of
+ * lwIP's core lock, so no lwIP code runs in an interrupt and no frame waits
+ * for the tcpip thread.  The transmit side is in nic_tx.c.
  * Legacy PCI lines may be shared: one dispatcher per line asks each
  * interface on it whether the interrupt was its own.
  */
@@ -48,6 +50,7 @@ void nic_netif_setup(struct nic *n, bool link_up)
     netif->name[0] = 'e';
     netif->name[1] = 't';
     netif->output = etharp_output;
+    netif->linkoutput = nic_linkoutput;
     netif->mtu = NIC_MTU;
     netif->hwaddr_len = ETH_HWADDR_LEN;
     memcpy(netif->hwaddr, n->mac, ETH_HWADDR_LEN);
@@ -171,17 +174,23 @@ static void nic_check_link(struct nic *n)
     UNLOCK_TCPIP_CORE();
 }
 
-/* Hand every waiting frame to lwIP; a full tcpip mailbox is a drop. */
+/* Hand every waiting frame to lwIP, up to NIC_RX_BATCH per hold of the
+ * core lock: what the batch sends (ACKs, more data) leaves in one doorbell
+ * when the lock is released (nic_tx.c), and no holder waits long. */
 static void nic_drain(struct nic *n)
 {
-    struct pbuf *p;
+    struct pbuf *p = NULL;
 
-    while ((p = n->ops->input(n->netif)) != NULL) {
-        if (n->netif->input(p, n->netif) != ERR_OK) {
-            pbuf_free(p);
-            nic_count(n, &n->stats.rx_dropped, 1);
+    do {
+        LOCK_TCPIP_CORE();
+        for (int k = 0; k < NIC_RX_BATCH && (p = n->ops->input(n->netif)) != NULL; k++) {
+            if (n->netif->input(p, n->netif) != ERR_OK) {
+                pbuf_free(p);
+                nic_count(n, &n->stats.rx_dropped, 1);
+            }
         }
-    }
+        UNLOCK_TCPIP_CORE();
+    } while (p);
 }
 
 static void nic_rx_thread(void *arg)
@@ -245,6 +254,7 @@ int nic_start(struct nic *n)
     ksnprintf(name, sizeof(name), "%s-rx", n->driver);
     if (!kthread_create(name, nic_rx_thread, n))
         return -ENOMEM;
+    nic_tx_register(n);                 /* drivers start inside netif_add: core lock held */
     if (n->irq != NIC_NO_IRQ)
         nic_chain_irq(n);
     return 0;

@@ -215,6 +215,7 @@ static const struct nic_ops rtl_ops = {
     .irq_ack = rtl_irq_ack,
     .input = low_level_input,
     .link_up = rtl_link_up,
+    .output = low_level_output,         /* each frame starts at once: no tx_kick */
 };
 
 /* Program the receiver and transmitter (the order Realtek asks for:
@@ -251,7 +252,6 @@ static const char *low_level_init(struct netif *netif)
         return "out of memory for the buffers";
     rtl_start_rxtx(r);
     nic_netif_setup(&r->nic, rtl_link_up(&r->nic));
-    netif->linkoutput = low_level_output;
     if (nic_start(&r->nic) < 0)
         return "cannot start the receive thread";
     outw(r->io + REG_ISR, 0xFFFF);

@@ -102,6 +102,7 @@ struct virtio_net {
     uint16_t tx_free[TX_MAX];       /* stack of free transmit slots */
     unsigned tx_nfree;
     bool tx_busy[TX_MAX];           /* slot handed to the device */
+    bool tx_unkicked;               /* frames offered since the last notify (core lock) */
 };
 
 static size_t page_round(size_t n) { return (n + PAGE - 1) & ~(size_t)(PAGE - 1); }
@@ -246,6 +247,17 @@ static void vnet_tx_reclaim(struct virtio_net *v)
 }
 
 /* A free transmit slot, waiting up to TX_WAIT_NS; -1 if none. */
+/* Notify the device of every frame offered since the last call. */
+static void vnet_tx_kick(struct nic *n)
+{
+    struct virtio_net *v = (struct virtio_net *)n;
+
+    if (v->tx_unkicked) {
+        v->tx_unkicked = false;
+        vq_notify(v, &v->tx);
+    }
+}
+
 static int vnet_tx_slot(struct virtio_net *v)
 {
     uint64_t deadline = 0;
@@ -254,6 +266,7 @@ static int vnet_tx_slot(struct virtio_net *v)
         vnet_tx_reclaim(v);
         if (v->tx_nfree)
             return v->tx_free[--v->tx_nfree];
+        vnet_tx_kick(&v->nic);          /* frames it was not told of never come back */
         if (!deadline)
             deadline = time_ns() + TX_WAIT_NS;
         else if (time_ns() > deadline)
@@ -283,7 +296,7 @@ static err_t low_level_output(struct netif *netif, struct pbuf *p)
     q->desc[2 * s + 1].len = (uint32_t)len;
     v->tx_busy[s] = true;
     vq_offer(q, (uint16_t)(2 * s));
-    vq_notify(v, q);
+    v->tx_unkicked = true;              /* the notify waits for vnet_tx_kick */
     nic_count_tx(&v->nic, len);
     return ERR_OK;
 }
@@ -292,6 +305,8 @@ static const struct nic_ops vnet_ops = {
     .irq_ack = vnet_irq_ack,
     .input = low_level_input,
     .link_up = vnet_link_up,
+    .output = low_level_output,
+    .tx_kick = vnet_tx_kick,
 };
 
 /* The device's MAC, or a random locally administered one if it has none. */
@@ -329,7 +344,6 @@ static const char *low_level_init(struct netif *netif)
     vnet_rx_fill(v);
     vnet_tx_prepare(v);
     nic_netif_setup(&v->nic, vnet_link_up(&v->nic));
-    netif->linkoutput = low_level_output;
     if (nic_start(&v->nic) < 0)
         return "cannot start the receive thread";
     outb(v->io + VIO_STATUS, STATUS_ACK | STATUS_DRIVER | STATUS_DRIVER_OK);
