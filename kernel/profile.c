@@ -4,8 +4,8 @@
  * bucket of the interrupted instruction.  Reading /proc/profile folds the
  * buckets into functions through the embedded symbol table (both are in
  * address order, so a function's buckets are neighbours) and prints the
- * busiest ones with their share of all ticks.  Ticks that land where
- * interrupts come back on are charged to the function that turned them off.
+ * busiest ones with their share of all ticks.  Ticks in a few helpers
+ * (popcli, memcpy, memset) are charged to the function that called them.
  */
 #include "kernel/profile.h"
 #include "kernel/arch/i386/trap.h"
@@ -30,13 +30,25 @@ static uint32_t *buckets;
 static uint32_t nbuckets;
 static volatile uint32_t user_ticks, other_ticks, all_ticks;
 
-static uint32_t popcli_end;
+/* Helpers whose ticks say more about their caller: a tick held off while
+ * interrupts were off lands in popcli, where they come back on; a copy is
+ * only as costly as whoever asks for it. */
+static struct helper {
+    void *fn;
+    uint32_t end;                       /* found in the symbol table */
+} helpers[] = { { (void *)popcli, 0 }, { (void *)memcpy, 0 }, { (void *)memset, 0 } };
 
-/* A tick that was held off while interrupts were off lands in popcli,
- * where they come back on; the caller that held them off is more telling.
- * Read through the frame pointer, only if it points into this thread's
- * kernel stack; otherwise the tick stays on popcli. */
-static uint32_t caller_of_popcli(const struct trapframe *tf, uint32_t pc)
+static bool in_helper(uint32_t pc)
+{
+    for (unsigned i = 0; i < sizeof(helpers) / sizeof(helpers[0]); i++)
+        if (pc >= (uint32_t)helpers[i].fn && pc < helpers[i].end)
+            return true;
+    return false;
+}
+
+/* The return address in the helper's frame, read through the frame pointer
+ * only if it points into this thread's kernel stack; else pc itself. */
+static uint32_t caller_of_helper(const struct trapframe *tf, uint32_t pc)
 {
     struct thread *t = thread_current();
     uint32_t lo = t ? t->kstack : 0, hi = lo + THREAD_STACK_PAGES * PAGE_SIZE, ret;
@@ -57,8 +69,8 @@ void profile_tick(const struct trapframe *tf)
     if ((tf->cs & 3) != 0)
         user_ticks++;
     else if (pc >= (uint32_t)text_start && pc < (uint32_t)text_end) {
-        if (pc >= (uint32_t)popcli && pc < popcli_end)
-            pc = caller_of_popcli(tf, pc);
+        if (in_helper(pc))
+            pc = caller_of_helper(tf, pc);
         buckets[(pc - (uint32_t)text_start) >> BUCKET_SHIFT]++;
     }
     else
@@ -141,10 +153,12 @@ void profile_init(void)
         return;
     }
     buckets = b;
-    for (popcli_end = (uint32_t)popcli + 1; popcli_end < (uint32_t)popcli + 256; popcli_end++) {
-        uint32_t off;
-        if (ksym_lookup(popcli_end, &off) && off == 0)
-            break;                      /* the next function starts here */
+    for (unsigned i = 0; i < sizeof(helpers) / sizeof(helpers[0]); i++) {
+        uint32_t start = (uint32_t)helpers[i].fn, end, off;
+        for (end = start + 1; end < start + 1024; end++)
+            if (ksym_lookup(end, &off) && off == 0)
+                break;                  /* the next function starts here */
+        helpers[i].end = end;
     }
     procfs_register_rw("profile", gen_profile, reset_profile, NULL);
     kprintf("profile", "sampling %u KiB of kernel text at every tick\n",

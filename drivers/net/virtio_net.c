@@ -74,8 +74,9 @@ struct vring_used {
 #define HDR_LEN     10              /* virtio_net_hdr without merged buffers */
 #define TX_FRAME    16              /* frame offset in a transmit slot's buffer */
 #define RX_MAX      64              /* receive buffers */
-#define TX_MAX      32              /* transmit slots (two descriptors each) */
+#define TX_MAX      128             /* transmit slots (two descriptors each): a whole TCP window */
 #define TX_WAIT_NS  20000000ull
+#define TX_SPIN_NS  1000000ull      /* then yield, not sleep: QEMU sends from another thread at once */
 #define PAGE        4096u
 
 struct vq {
@@ -246,7 +247,6 @@ static void vnet_tx_reclaim(struct virtio_net *v)
     }
 }
 
-/* A free transmit slot, waiting up to TX_WAIT_NS; -1 if none. */
 /* Notify the device of every frame offered since the last call. */
 static void vnet_tx_kick(struct nic *n)
 {
@@ -258,20 +258,27 @@ static void vnet_tx_kick(struct nic *n)
     }
 }
 
+/* A free transmit slot, waiting up to TX_WAIT_NS; -1 if none.  The
+ * device frees slots soon after a notify, so the first millisecond only
+ * yields the CPU; a device that is slower than that gets sleeps. */
 static int vnet_tx_slot(struct virtio_net *v)
 {
-    uint64_t deadline = 0;
+    uint64_t start = 0, now;
 
     for (;;) {
         vnet_tx_reclaim(v);
         if (v->tx_nfree)
             return v->tx_free[--v->tx_nfree];
         vnet_tx_kick(&v->nic);          /* frames it was not told of never come back */
-        if (!deadline)
-            deadline = time_ns() + TX_WAIT_NS;
-        else if (time_ns() > deadline)
+        now = time_ns();
+        if (!start)
+            start = now;
+        else if (now - start > TX_WAIT_NS)
             return -1;
-        sched_sleep_ns(1000000, false);
+        if (now - start < TX_SPIN_NS)
+            sched_yield();
+        else
+            sched_sleep_ns(1000000, false);
     }
 }
 
