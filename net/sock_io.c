@@ -9,6 +9,8 @@
 #include "kernel/fs/file.h"
 #include "kernel/proc.h"
 #include "kernel/lib/string.h"
+#include "kernel/mm/kheap.h"
+#include "kernel/mm/uvm.h"
 #include "include/abi/errno.h"
 #include "include/abi/fcntl.h"
 #include "include/abi/signal.h"
@@ -55,13 +57,43 @@ static long fetch_tcp(struct ksock *s, bool dontwait)
     return 0;
 }
 
-/* Copy from the segment in s->rx; frees it once it is all read. */
-static u16_t take_tcp(struct ksock *s, void *buf, unsigned long n, bool peek)
+/* Where received bytes go: a kernel buffer, or else user memory at ubuf
+ * (read() on a socket copies out of the pbufs with no bounce buffer). */
+struct rx_dest {
+    char *kbuf;
+    uint32_t ubuf;
+};
+
+/* copyout len bytes of the chain p from offset off; 0 or -EFAULT. */
+static int pbuf_copyout(struct pbuf *p, uint32_t udst, u16_t len, u16_t off)
+{
+    for (; p && len; p = p->next) {
+        if (off >= p->len) {
+            off = (u16_t)(off - p->len);
+            continue;
+        }
+        u16_t piece = (u16_t)(p->len - off) < len ? (u16_t)(p->len - off) : len;
+        if (copyout(udst, (const uint8_t *)p->payload + off, piece) < 0)
+            return -EFAULT;
+        udst += piece;
+        len = (u16_t)(len - piece);
+        off = 0;
+    }
+    return 0;
+}
+
+/* Copy from the segment in s->rx to to + at; frees it once it is all read.
+ * Bytes taken, or -EFAULT (nothing taken). */
+static long take_tcp(struct ksock *s, const struct rx_dest *to, unsigned long at,
+                     unsigned long n, bool peek)
 {
     u16_t left = (u16_t)(s->rx->tot_len - s->rx_off);
     u16_t take = n < left ? (u16_t)n : left;
 
-    pbuf_copy_partial(s->rx, buf, take, s->rx_off);
+    if (to->kbuf)
+        pbuf_copy_partial(s->rx, to->kbuf + at, take, s->rx_off);
+    else if (pbuf_copyout(s->rx, to->ubuf + (uint32_t)at, take, s->rx_off) < 0)
+        return -EFAULT;
     if (!peek) {
         s->rx_off = (u16_t)(s->rx_off + take);
         if (s->rx_off == s->rx->tot_len) {
@@ -75,7 +107,8 @@ static u16_t take_tcp(struct ksock *s, void *buf, unsigned long n, bool peek)
 /* Waits for the first byte as the socket says, then takes every segment
  * that has already arrived, up to n bytes: one read, not one per segment.
  * An error met after some data is kept for the next read. */
-static long recv_tcp(struct ksock *s, struct file *f, void *buf, unsigned long n, int flags)
+static long recv_tcp(struct ksock *s, struct file *f, const struct rx_dest *to,
+                     unsigned long n, int flags)
 {
     unsigned long done = 0;
     bool peek = flags & ABI_MSG_PEEK;
@@ -100,7 +133,10 @@ static long recv_tcp(struct ksock *s, struct file *f, void *buf, unsigned long n
             if (r != 0)
                 return done > 0 ? (long)done : (r > 0 ? 0 : r);
         }
-        done += take_tcp(s, (char *)buf + done, n - done, peek);
+        long t = take_tcp(s, to, done, n - done, peek);
+        if (t < 0)
+            return done > 0 ? (long)done : t;
+        done += (unsigned long)t;
     }
     return (long)done;
 }
@@ -146,7 +182,8 @@ long sock_recv(struct file *f, void *buf, unsigned long n, int flags, struct abi
     if (n == 0)
         return 0;
     if (NETCONNTYPE_GROUP(netconn_type(s->conn)) == NETCONN_TCP) {
-        long r = recv_tcp(s, f, buf, n, flags);
+        struct rx_dest to = { buf, 0 };
+        long r = recv_tcp(s, f, &to, n, flags);
         if (r >= 0 && from) {
             ip_addr_t ip;
             u16_t port;
@@ -156,6 +193,27 @@ long sock_recv(struct file *f, void *buf, unsigned long n, int flags, struct abi
         return r;
     }
     return recv_dgram(s, f, buf, n, flags, from);
+}
+
+long sock_read_user(struct file *f, uint32_t ubuf, unsigned long n)
+{
+    struct ksock *s = f->priv;
+    char *buf;
+    long r;
+
+    if (n == 0)
+        return 0;
+    if (NETCONNTYPE_GROUP(netconn_type(s->conn)) == NETCONN_TCP) {
+        struct rx_dest to = { NULL, ubuf };
+        return recv_tcp(s, f, &to, n, 0);
+    }
+    if (!(buf = kmalloc(n)))                    /* a datagram: at most 64 KiB */
+        return -ENOMEM;
+    r = recv_dgram(s, f, buf, n, 0, NULL);
+    if (r > 0 && copyout(ubuf, buf, (size_t)r) < 0)
+        r = -EFAULT;
+    kfree(buf);
+    return r;
 }
 
 static long send_tcp(struct ksock *s, struct file *f, const void *buf, unsigned long n, int flags)

@@ -131,7 +131,7 @@ static int sock_ioctl(struct file *f, unsigned long req, void *arg)
 }
 
 const struct file_ops sock_ops = {
-    .read = sock_read, .write = sock_write, .close = sock_close,
+    .read = sock_read, .read_user = sock_read_user, .write = sock_write, .close = sock_close,
     .stat = sock_stat, .ioctl = sock_ioctl, .poll = sock_poll,
 };
 

@@ -31,6 +31,8 @@ bool sock_readable(struct ksock *s);
 int sock_wrap(struct netconn *conn, unsigned flags, struct file **out);
 /* Receive into a kernel buffer; from (if not NULL) gets the sender. */
 long sock_recv(struct file *f, void *buf, unsigned long n, int flags, struct abi_sockaddr_in *from);
+/* read() into user memory (file_ops.read_user): TCP copies out of the pbufs. */
+long sock_read_user(struct file *f, uint32_t ubuf, unsigned long n);
 /* Send from a kernel buffer; to (if not NULL) is the destination of a datagram. */
 long sock_send(struct file *f, const void *buf, unsigned long n, int flags,
                const struct abi_sockaddr_in *to);

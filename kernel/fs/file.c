@@ -147,6 +147,15 @@ long file_read(struct file *f, void *buf, unsigned long n)
     return f->ops->read(f, buf, n);
 }
 
+long file_read_user(struct file *f, uint32_t ubuf, unsigned long n)
+{
+    if (!can_read(f->flags))
+        return -EBADF;
+    if (n > 0x7FFFFFFF)
+        n = 0x7FFFFFFF;
+    return f->ops->read_user(f, ubuf, n);
+}
+
 long file_write(struct file *f, const void *buf, unsigned long n)
 {
     if (!can_write(f->flags))

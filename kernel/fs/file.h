@@ -26,6 +26,11 @@ struct file_ops {
     int (*open)(struct file *f);        /* f->vn, f->flags, f->priv (the node's) are set */
     void (*close)(struct file *f);      /* the last reference is gone */
     long (*read)(struct file *f, void *buf, unsigned long n);
+    /* Optional, beside read: move up to n bytes straight to user memory at
+     * ubuf with copyout, for a provider that holds its data in buffers of
+     * its own (sockets) and so saves read()'s bounce copy.  The range has
+     * been checked (uaccess_check) before the call. */
+    long (*read_user)(struct file *f, uint32_t ubuf, unsigned long n);
     long (*write)(struct file *f, const void *buf, unsigned long n);
     long long (*lseek)(struct file *f, long long off, int whence);
     int (*ioctl)(struct file *f, unsigned long req, void *kbuf);

@@ -39,6 +39,8 @@ void vnode_put(struct vnode *v);
 int vfs_open(struct vnode *cwd, const char *path, int flags, unsigned mode, struct file **out);
 
 long file_read(struct file *f, void *buf, unsigned long n);
+/* read() straight into user memory, for files whose ops have read_user. */
+long file_read_user(struct file *f, uint32_t ubuf, unsigned long n);
 long file_write(struct file *f, const void *buf, unsigned long n);
 long long file_lseek(struct file *f, long long off, int whence);
 int file_stat(struct file *f, struct abi_stat *st);
