@@ -93,8 +93,11 @@ void net_core_unlock(void);
 #define MEM_STATS                   0
 #define MEMP_STATS                  0
 #define SYS_STATS                   0
+#define MIB2_STATS                  1       /* /proc/net/snmp */
 
 #define LWIP_RAND()                 net_rand()
 #define LWIP_CHECKSUM_ON_COPY       1
+#include "net/chksum.h"
+#define LWIP_CHKSUM                 net_chksum   /* 32-bit loads: half the loads of lwIP's */
 
 #endif

@@ -4,6 +4,7 @@
  * then.  With LWIP_HAVE_LOOPIF lwIP sets up 127.0.0.1 by itself.
  * lwIP's core lock is taken and released through net_core_lock/unlock
  * (lwipopts.h), so frames queued while it was held go out at release.
+ * /proc/net/snmp (net/snmp.c) shows the protocol counters.
  */
 #include "net/net.h"
 #include "lwip/init.h"
@@ -54,5 +55,6 @@ void net_init(void)
     tcpip_init(tcpip_ready, NULL);
     sem_down(&ready, 0, false);
     loopback_multicast();
+    snmp_init();
     kprintf("net", "lwIP %s up, loopback 127.0.0.1\n", LWIP_VERSION_STRING);
 }

@@ -7,5 +7,7 @@
 
 /* Start lwIP (tcpip thread) and wait until it runs.  Needs the scheduler. */
 void net_init(void);
+/* /proc/net/snmp (net/snmp.c); net_init calls it. */
+void snmp_init(void);
 
 #endif

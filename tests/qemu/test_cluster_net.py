@@ -180,10 +180,23 @@ def test_every_node_pings_every_other(request):
         ping_all(c, range(1, 5), range(1, 5))
 
 
+def snmp(c, node, proto):
+    """One protocol's counters from a node's /proc/net/snmp, as a dict."""
+    out, status = c.exec(node, "cat /proc/net/snmp")
+    rows = [l.split() for l in out.splitlines() if l.startswith(proto + ":")]
+    assert status == 0 and len(rows) == 2, "no %s lines in /proc/net/snmp:\n%s" % (proto, out)
+    return dict(zip(rows[0][1:], map(int, rows[1][1:])))
+
+
 def test_16mib_tcp_transfer_arrives_intact(request):
     with cluster(request, 2) as c:
+        before = snmp(c, 2, "Tcp")
         sent, got = tcp_transfer(c, 1, 2, 16 << 20)
         assert got == sent, "node 2 received %s, node 1 sent %s (CRC bytes)" % (got, sent)
+        # the counters saw it: at least one segment per 1460 bytes came in
+        after = snmp(c, 2, "Tcp")
+        assert after["InSegs"] - before["InSegs"] >= (16 << 20) // 1460
+        assert after["PassiveOpens"] == before["PassiveOpens"] + 1
 
 
 def multicast(c, receivers, wait=60):
