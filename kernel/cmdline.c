@@ -29,6 +29,7 @@ static const char *const known_keys[] = {
     "ip",           /* eth0's address: ADDR/PREFIX[,GATEWAY] or dhcp (net/netif.c) */
     "hostname",     /* the host name sent with DHCP (default mosaic) */
     "nic",          /* NIC drivers to use: none, or e.g. e1000,virtio-net */
+    "gro",          /* merge received TCP segments: on (default), off */
     "node",         /* this node's id in the cluster, 1..; tools/mosaic sets it */
     NULL,
 };

@@ -291,12 +291,13 @@ static int print_counters(struct procbuf *b, const struct nic_stats *s)
 {
     return procbuf_printf(b, "rx_packets: %llu\nrx_bytes: %llu\nrx_errors: %llu\nrx_dropped: %llu\n"
                              "tx_packets: %llu\ntx_bytes: %llu\ntx_errors: %llu\ntx_dropped: %llu\n"
-                             "tx_acks_merged: %llu\ninterrupts: %llu\n",
+                             "tx_acks_merged: %llu\nrx_merged: %llu\ninterrupts: %llu\n",
                           (unsigned long long)s->rx_packets, (unsigned long long)s->rx_bytes,
                           (unsigned long long)s->rx_errors, (unsigned long long)s->rx_dropped,
                           (unsigned long long)s->tx_packets, (unsigned long long)s->tx_bytes,
                           (unsigned long long)s->tx_errors, (unsigned long long)s->tx_dropped,
-                          (unsigned long long)s->tx_acks_merged, (unsigned long long)s->irqs);
+                          (unsigned long long)s->tx_acks_merged, (unsigned long long)s->rx_merged,
+                          (unsigned long long)s->irqs);
 }
 
 static int gen_if(struct procbuf *b, void *arg)

@@ -23,6 +23,7 @@
 #include "include/abi/errno.h"
 #include "lwip/netif.h"
 #include "lwip/dhcp.h"
+#include "lwip/prot/dhcp.h"
 #include "lwip/tcpip.h"
 #include "lwip/ip4_addr.h"
 #include "netif/ethernet.h"
@@ -184,8 +185,9 @@ static void iface_status(struct netif *netif)
     else if (a)
         kprintf("net", "%s %s/%d via DHCP, no gateway\n", ifc->name, ip_str(a, ip),
                 prefix_len(ip4_addr_get_u32(netif_ip4_netmask(netif))));
-    else
+    else if (netif_dhcp_data(netif) && netif_dhcp_data(netif)->state != DHCP_STATE_OFF)
         kprintf("net", "%s lost its DHCP lease\n", ifc->name);
+    /* else DHCP was stopped on purpose (ifconfig), which ifctl logs itself */
 }
 
 static void iface_link(struct netif *netif)

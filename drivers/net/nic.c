@@ -16,6 +16,8 @@
 #include "kernel/arch/i386/cpu.h"
 #include "kernel/sched.h"
 #include "kernel/log.h"
+#include "kernel/cmdline.h"
+#include "drivers/net/gro.h"
 #include "kernel/lib/string.h"
 #include "kernel/lib/printf.h"
 #include "kernel/mm/pmm.h"
@@ -174,21 +176,85 @@ static void nic_check_link(struct nic *n)
     UNLOCK_TCPIP_CORE();
 }
 
+/* ---- receive coalescing (drivers/net/gro.h) ---- */
+
+#define TCP_PSH 0x08
+
+static const char *const gro_choices[] = { "on", "off", NULL };
+
+static int gro_on = -1;                 /* gro= on the command line; read once */
+
+/* The merged segment being built from one receive batch. */
+struct gro_state {
+    struct pbuf *head;                  /* the first frame; the others chained on */
+    struct gro_seg seg;                 /* its headers; payload: merged so far */
+    uint32_t sum;                       /* the payload sums of all parts */
+    unsigned parts;
+};
+
+static void deliver(struct nic *n, struct pbuf *p)
+{
+    if (n->netif->input(p, n->netif) != ERR_OK) {
+        pbuf_free(p);
+        nic_count(n, &n->stats.rx_dropped, 1);
+    }
+}
+
+static void gro_flush(struct nic *n, struct gro_state *g)
+{
+    if (!g->head)
+        return;
+    if (g->parts > 1) {
+        gro_finish(g->head->payload, &g->seg, g->seg.payload, g->sum, g->seg.flags & TCP_PSH);
+        nic_count(n, &n->stats.rx_merged, g->parts - 1);
+    }
+    deliver(n, g->head);
+    g->head = NULL;
+}
+
+/* Merge p into the segment being built, or start a new one, or pass it on. */
+static void gro_take(struct nic *n, struct gro_state *g, struct pbuf *p)
+{
+    struct gro_seg s;
+
+    if (!gro_on || p->len != p->tot_len || !gro_parse(p->payload, p->len, &s)) {
+        gro_flush(n, g);
+        deliver(n, p);
+        return;
+    }
+    pbuf_realloc(p, (u16_t)(s.hdr_len + s.payload));   /* no Ethernet padding inside the chain */
+    if (g->head && gro_can_append(g->head->payload, &g->seg, p->payload, &s)) {
+        g->sum = gro_sum_add(g->sum, gro_payload_sum(p->payload, &s));
+        g->seg.payload = (uint16_t)(g->seg.payload + s.payload);
+        g->seg.flags |= s.flags & TCP_PSH;
+        pbuf_remove_header(p, s.hdr_len);
+        pbuf_cat(g->head, p);
+        g->parts++;
+        return;
+    }
+    gro_flush(n, g);
+    g->head = p;
+    g->seg = s;
+    g->sum = gro_payload_sum(p->payload, &s);
+    g->parts = 1;
+}
+
 /* Hand every waiting frame to lwIP, up to NIC_RX_BATCH per hold of the
- * core lock: what the batch sends (ACKs, more data) leaves in one doorbell
- * when the lock is released (nic_tx.c), and no holder waits long. */
+ * core lock: consecutive TCP segments of a connection go up as one (above),
+ * what the batch sends (ACKs, more data) leaves in one doorbell when the
+ * lock is released (nic_tx.c), and no holder waits long. */
 static void nic_drain(struct nic *n)
 {
+    struct gro_state g = { NULL, { 0 }, 0, 0 };
     struct pbuf *p = NULL;
 
+    if (gro_on < 0)
+        gro_on = cmdline_get_choice("gro", gro_choices, 0) == 0;
     do {
         LOCK_TCPIP_CORE();
-        for (int k = 0; k < NIC_RX_BATCH && (p = n->ops->input(n->netif)) != NULL; k++) {
-            if (n->netif->input(p, n->netif) != ERR_OK) {
-                pbuf_free(p);
-                nic_count(n, &n->stats.rx_dropped, 1);
-            }
-        }
+        for (int k = 0; k < NIC_RX_BATCH && (p = n->ops->input(n->netif)) != NULL; k++)
+            gro_take(n, &g, p);
+        gro_flush(n, &g);
         UNLOCK_TCPIP_CORE();
     } while (p);
 }

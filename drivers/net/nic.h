@@ -38,6 +38,7 @@ struct nic_stats {
     uint64_t tx_packets, tx_bytes, tx_errors, tx_dropped;
     uint64_t irqs;                      /* interrupts that were this device's */
     uint64_t tx_acks_merged;            /* pure ACKs never sent: a newer one said more */
+    uint64_t rx_merged;                 /* TCP segments passed up inside an earlier one (gro) */
 };
 
 struct nic;

@@ -9,6 +9,7 @@ HOST_SRCS_test_bootinfo := kernel/bootinfo.c kernel/mm/memmap.c
 HOST_SRCS_test_ipaddr   := net/ipaddr.c
 HOST_SRCS_test_ackthin  := drivers/net/ackthin.c
 HOST_SRCS_test_chksum   := net/chksum.c
+HOST_SRCS_test_gro      := drivers/net/gro.c net/chksum.c
 $(foreach t,$(patsubst tests/host/%.c,%,$(wildcard tests/host/test_*.c)),\
     $(eval HOST_SRCS_$(t) += kernel/lib/printf.c))
 HOST_DEPS := $(shell find kernel boot net drivers/net -name '*.[ch]') $(wildcard tests/host/*.h) tests/host/sources.mk

@@ -94,14 +94,15 @@ class Cluster:
 
 
 @contextlib.contextmanager
-def cluster(request, nodes, nic="e1000"):
+def cluster(request, nodes, nic="e1000", append=None):
     """Start a cluster of `nodes` nodes named after the test; stop it in a
     finally, keep its logs if the test failed, and check nothing survived."""
     tag = re.sub(r"[^A-Za-z0-9]+", "-", request.node.name.replace("test_", "")).strip("-")
     c = Cluster("net-%d-%s" % (os.getpid(), tag[:24]), nodes)
     passed = False
     try:
-        r = mosaic("up", "--name", c.name, "-n", nodes, "--nic", nic, "--timeout", HARD_TIMEOUT)
+        extra = ("--append", append) if append else ()
+        r = mosaic("up", "--name", c.name, "-n", nodes, "--nic", nic, "--timeout", HARD_TIMEOUT, *extra)
         if r.returncode != 0:
             c.fail("tools/mosaic up failed (status %d):\n%s" % (r.returncode, r.stdout + r.stderr))
         yield c
@@ -188,14 +189,25 @@ def snmp(c, node, proto):
     return dict(zip(rows[0][1:], map(int, rows[1][1:])))
 
 
+def if_counter(c, node, name):
+    """One counter of /proc/net/if/eth0 on a node."""
+    out, status = c.exec(node, "cat /proc/net/if/eth0")
+    m = re.search(r"^%s: (\d+)$" % name, out, re.M)
+    assert status == 0 and m, "no %s in /proc/net/if/eth0:\n%s" % (name, out)
+    return int(m.group(1))
+
+
 def test_16mib_tcp_transfer_arrives_intact(request):
     with cluster(request, 2) as c:
-        before = snmp(c, 2, "Tcp")
+        before, merged_before = snmp(c, 2, "Tcp"), if_counter(c, 2, "rx_merged")
         sent, got = tcp_transfer(c, 1, 2, 16 << 20)
         assert got == sent, "node 2 received %s, node 1 sent %s (CRC bytes)" % (got, sent)
-        # the counters saw it: at least one segment per 1460 bytes came in
-        after = snmp(c, 2, "Tcp")
-        assert after["InSegs"] - before["InSegs"] >= (16 << 20) // 1460
+        # the counters saw it: at least one segment per 1460 bytes came in,
+        # most of them merged by the driver into larger ones before TCP
+        after, merged = snmp(c, 2, "Tcp"), if_counter(c, 2, "rx_merged") - merged_before
+        segs = after["InSegs"] - before["InSegs"]
+        assert segs + merged >= (16 << 20) // 1460, (segs, merged)
+        assert 2 * merged > segs, "receive coalescing merged only %d of %d segments" % (merged, segs + merged)
         assert after["PassiveOpens"] == before["PassiveOpens"] + 1
 
 
@@ -230,6 +242,14 @@ def test_multicast_reaches_a_member_on_the_sender(request):
     with cluster(request, 2) as c:
         status, out = multicast(c, (1,), wait=5)[1]
         assert status == 0 and "hello from node 1" in out, "node 1's own member:\n" + out
+
+
+def test_transfer_without_receive_coalescing(request):
+    """gro=off on the command line: every segment goes up on its own."""
+    with cluster(request, 2, append="gro=off") as c:
+        sent, got = tcp_transfer(c, 1, 2, 4 << 20)
+        assert got == sent, "node 2 received %s, node 1 sent %s (CRC bytes)" % (got, sent)
+        assert if_counter(c, 2, "rx_merged") == 0
 
 
 @pytest.mark.parametrize("nic", NICS)
