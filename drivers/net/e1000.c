@@ -1,10 +1,12 @@
 /*
  * Intel 8254x (e1000) driver, shaped like an lwIP port driver:
- * low_level_init brings the device up, low_level_output sends one frame,
+ * low_level_init brings the device up, low_level_output queues one frame,
  * low_level_input takes one from the receive ring, e1000_if_init is the
  * netif init callback.  Registers are memory mapped (BAR 0); both rings
  * use legacy descriptors in one physically contiguous DMA block with a
- * 2 KiB buffer per descriptor.  The common receive thread and interrupt
+ * 2 KiB buffer per descriptor.  Large frames are sent in place from the
+ * pbuf (a descriptor per physical piece), small ones through the slot's
+ * buffer.  The common receive thread and interrupt
  * dispatch live in drivers/net/nic.c.
  *
  * QEMU's e1000 refuses frames for about a second after every RCTL write
@@ -108,7 +110,9 @@ struct tx_desc {
 
 #define RX_COUNT    64              /* ring lengths: multiples of 8 (128-byte units) */
 #define TX_COUNT    64
-#define TX_KICK_AT  32              /* queued frames that ring the doorbell at once */
+#define TX_KICK_AT  32              /* queued descriptors that ring the doorbell at once */
+#define TX_ZC_MIN   256             /* shorter frames are copied (and padded) */
+#define TX_ZC_DESC  6               /* descriptors one frame may take without a copy */
 #define RING_BYTES  4096            /* both rings fit in the first page */
 #define DMA_BYTES   (RING_BYTES + (RX_COUNT + TX_COUNT) * NIC_BUF_SIZE)
 #define TX_WAIT_NS  20000000ull     /* give up on a busy transmit slot after this */
@@ -125,6 +129,8 @@ struct e1000 {
     unsigned rx_returned;           /* descriptors taken but not yet given back through RDT */
     unsigned tx_next;               /* next tx descriptor to use (lwIP core lock) */
     unsigned tx_unkicked;           /* descriptors filled since the last TDT write (core lock) */
+    struct pbuf *tx_pbuf[TX_COUNT]; /* frame sent in place from this slot, held until done */
+    unsigned tx_held;               /* how many of those */
     bool rx_discard;                /* dropping the pieces of a too-long frame */
 };
 
@@ -303,21 +309,39 @@ static struct pbuf *low_level_input(struct netif *netif)
     }
 }
 
-/* Tell the device about every descriptor filled since the last call:
- * one TDT write (QEMU sends the whole batch inside it). */
+/* Let go of the frames the device has finished sending in place. */
+static void e1000_tx_reclaim(struct e1000 *e)
+{
+    for (unsigned i = 0; e->tx_held && i < TX_COUNT; i++) {
+        if (e->tx_pbuf[i] && (e->tx[i].status & TXD_DD)) {
+            pbuf_free(e->tx_pbuf[i]);
+            e->tx_pbuf[i] = NULL;
+            e->tx_held--;
+        }
+    }
+}
+
+/* Tell the device about every descriptor filled since the last call: one
+ * TDT write (QEMU sends the whole batch inside it); then free what it is
+ * done with.  Frames still held keep the kick due, so the next release of
+ * the core lock looks again (lwIP will not resend a segment we hold). */
 static void e1000_tx_kick(struct nic *n)
 {
     struct e1000 *e = (struct e1000 *)n;
 
-    if (!e->tx_unkicked)
-        return;
-    nic_barrier();
-    wr32(e, REG_TDT, e->tx_next);
-    e->tx_unkicked = 0;
+    if (e->tx_unkicked) {
+        nic_barrier();
+        wr32(e, REG_TDT, e->tx_next);
+        e->tx_unkicked = 0;
+    }
+    e1000_tx_reclaim(e);
+    if (e->tx_held)
+        n->tx_queued = true;
 }
 
-/* Wait (briefly) for the device to finish with a transmit slot. */
-static bool e1000_tx_slot_free(struct e1000 *e, unsigned i)
+/* Wait (briefly) for the device to finish with transmit slot i, then free
+ * the frame it may still hold. */
+static bool e1000_tx_take_slot(struct e1000 *e, unsigned i)
 {
     uint64_t deadline = 0;
 
@@ -329,32 +353,93 @@ static bool e1000_tx_slot_free(struct e1000 *e, unsigned i)
         else if (time_ns() > deadline)
             return false;
     }
+    if (e->tx_pbuf[i]) {
+        pbuf_free(e->tx_pbuf[i]);
+        e->tx_pbuf[i] = NULL;
+        e->tx_held--;
+    }
     return true;
 }
 
-/* Queue one frame: copied into the next slot's buffer; the doorbell waits
- * for e1000_tx_kick unless many frames wait already.  lwIP calls this with
- * its core lock held, which is what serialises transmitters. */
-static err_t low_level_output(struct netif *netif, struct pbuf *p)
+/* Fill the next descriptor; the doorbell waits for e1000_tx_kick unless
+ * many descriptors wait already. */
+static void tx_fill(struct e1000 *e, uint32_t pa, uint16_t len, bool last)
 {
-    struct e1000 *e = netif->state;
     unsigned i = e->tx_next;
-    size_t len;
 
-    if (!e1000_tx_slot_free(e, i)) {
-        nic_count(&e->nic, &e->nic.stats.tx_dropped, 1);
-        return ERR_MEM;
-    }
-    len = nic_tx_copy(&e->nic, p, tx_buf(e, i));
-    if (!len)
-        return ERR_IF;
-    e->tx[i].length = (uint16_t)len;
-    e->tx[i].cmd = TXD_EOP | TXD_IFCS | TXD_RS;
+    e->tx[i].addr = pa;
+    e->tx[i].length = len;
+    e->tx[i].cmd = TXD_IFCS | TXD_RS | (last ? TXD_EOP : 0);   /* RS: every slot reports done */
     e->tx[i].status = 0;
     e->tx_next = (i + 1) % TX_COUNT;
     if (++e->tx_unkicked >= TX_KICK_AT)
         e1000_tx_kick(&e->nic);
-    nic_count_tx(&e->nic, len);
+}
+
+/* The physical pieces of a pbuf chain (heap memory is contiguous only
+ * within a page); their number, or 0 if more than max or not mapped. */
+static int tx_pieces(struct pbuf *p, uint32_t *pa, uint16_t *len, int max)
+{
+    int n = 0;
+
+    for (struct pbuf *q = p; q; q = q->next) {
+        uint32_t va = (uint32_t)q->payload, left = q->len, phys;
+        while (left) {
+            uint32_t chunk = PAGE_SIZE - (va & (PAGE_SIZE - 1));
+            if (chunk > left)
+                chunk = left;
+            if (!vm_ktranslate(va, &phys))
+                return 0;
+            if (n > 0 && pa[n - 1] + len[n - 1] == phys) {
+                len[n - 1] = (uint16_t)(len[n - 1] + chunk);    /* runs on in memory */
+            } else {
+                if (n == max)
+                    return 0;
+                pa[n] = phys;
+                len[n++] = (uint16_t)chunk;
+            }
+            va += chunk;
+            left -= chunk;
+        }
+    }
+    return n;
+}
+
+/* Queue one frame.  A large one is sent in place, from the pbuf's own
+ * memory (held until the device is done: no copy of every data segment);
+ * a short one, or one in too many pieces, is copied into the slot's own
+ * buffer.  lwIP calls this with its core lock held, which is what
+ * serialises transmitters. */
+static err_t low_level_output(struct netif *netif, struct pbuf *p)
+{
+    struct e1000 *e = netif->state;
+    uint32_t pa[TX_ZC_DESC];
+    uint16_t len[TX_ZC_DESC];
+    int n = p->tot_len >= TX_ZC_MIN && p->tot_len <= NIC_FRAME_MAX ?
+            tx_pieces(p, pa, len, TX_ZC_DESC) : 0;
+    size_t bytes;
+
+    for (int k = 0; k < (n ? n : 1); k++) {
+        if (!e1000_tx_take_slot(e, (e->tx_next + k) % TX_COUNT)) {
+            nic_count(&e->nic, &e->nic.stats.tx_dropped, 1);
+            return ERR_MEM;
+        }
+    }
+    if (n) {
+        unsigned last = (e->tx_next + n - 1) % TX_COUNT;
+        pbuf_ref(p);
+        e->tx_pbuf[last] = p;           /* freed once the last piece is done */
+        e->tx_held++;
+        for (int k = 0; k < n; k++)
+            tx_fill(e, pa[k], len[k], k == n - 1);
+        nic_count_tx(&e->nic, p->tot_len);
+        return ERR_OK;
+    }
+    bytes = nic_tx_copy(&e->nic, p, tx_buf(e, e->tx_next));
+    if (!bytes)
+        return ERR_IF;
+    tx_fill(e, dma_phys(e, tx_buf(e, e->tx_next)), (uint16_t)bytes, true);
+    nic_count_tx(&e->nic, bytes);
     return ERR_OK;
 }
 
