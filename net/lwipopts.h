@@ -96,15 +96,7 @@ void net_core_unlock(void);
 #define MIB2_STATS                  1       /* /proc/net/snmp */
 
 #define LWIP_RAND()                 net_rand()
-/* Checksums per interface: e1000 has the device insert TCP's (drivers/net/e1000.c),
- * so none is computed while copying data in (it would be wasted there). */
-#define LWIP_CHECKSUM_CTRL_PER_NETIF 1
-/* ... and packets to the node's own addresses go through loopback (net/route.c) */
-struct netif;
-struct ip4_addr;
-struct netif *net_route_src(const struct ip4_addr *src, const struct ip4_addr *dest);
-#define LWIP_HOOK_IP4_ROUTE_SRC(src, dest) net_route_src(src, dest)
-#define LWIP_CHECKSUM_ON_COPY       0
+#define LWIP_CHECKSUM_ON_COPY       1
 #include "net/chksum.h"
 #define LWIP_CHKSUM                 net_chksum   /* 32-bit loads: half the loads of lwIP's */
 

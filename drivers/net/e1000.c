@@ -21,8 +21,6 @@
 #include "kernel/mm/kheap.h"
 #include "kernel/mm/vm.h"
 #include "lwip/pbuf.h"
-#include "lwip/netif.h"
-#include "net/chksum.h"
 
 /* Registers (byte offsets into BAR 0) */
 #define REG_CTRL    0x0000
@@ -108,26 +106,7 @@ struct tx_desc {
 #define TXD_EOP     (1u << 0)
 #define TXD_IFCS    (1u << 1)
 #define TXD_RS      (1u << 3)
-#define TXD_DEXT    (1u << 5)       /* extended: a context or a data descriptor */
 #define TXD_DD      (1u << 0)
-#define TXD_DTYP_D  0x10            /* in the cso byte: an extended data descriptor */
-#define TXD_TXSM    0x02            /* in the css byte (POPTS): insert the TCP checksum */
-#define TUCMD_TCP   (1u << 0)
-
-/* The context descriptor: where the checksum the device inserts starts and
- * goes (the IP header checksum stays lwIP's). */
-struct tx_ctx_desc {
-    uint8_t ipcss, ipcso;
-    uint16_t ipcse;
-    uint8_t tucss, tucso;
-    uint16_t tucse;                 /* 0: to the end of the frame */
-    uint8_t paylen[3];
-    uint8_t tucmd;
-    uint8_t status;
-    uint8_t hdrlen;
-    uint16_t mss;
-} __attribute__((packed));
-_Static_assert(sizeof(struct tx_ctx_desc) == 16, "a descriptor is 16 bytes");
 
 #define RX_COUNT    64              /* ring lengths: multiples of 8 (128-byte units) */
 #define TX_COUNT    64
@@ -151,7 +130,6 @@ struct e1000 {
     unsigned tx_next;               /* next tx descriptor to use (lwIP core lock) */
     unsigned tx_unkicked;           /* descriptors filled since the last TDT write (core lock) */
     struct pbuf *tx_pbuf[TX_COUNT]; /* frame sent in place from this slot, held until done */
-    uint8_t tx_ctx_css;             /* TCP header offset the device's context has, 0: none */
     unsigned tx_held;               /* how many of those */
     bool rx_discard;                /* dropping the pieces of a too-long frame */
 };
@@ -383,73 +361,19 @@ static bool e1000_tx_take_slot(struct e1000 *e, unsigned i)
     return true;
 }
 
-static void tx_advance(struct e1000 *e)
+/* Fill the next descriptor; the doorbell waits for e1000_tx_kick unless
+ * many descriptors wait already. */
+static void tx_fill(struct e1000 *e, uint32_t pa, uint16_t len, bool last)
 {
-    e->tx_next = (e->tx_next + 1) % TX_COUNT;
+    unsigned i = e->tx_next;
+
+    e->tx[i].addr = pa;
+    e->tx[i].length = len;
+    e->tx[i].cmd = TXD_IFCS | TXD_RS | (last ? TXD_EOP : 0);   /* RS: every slot reports done */
+    e->tx[i].status = 0;
+    e->tx_next = (i + 1) % TX_COUNT;
     if (++e->tx_unkicked >= TX_KICK_AT)
         e1000_tx_kick(&e->nic);
-}
-
-/* Fill the next descriptor (a data descriptor asking for the TCP checksum
- * if csum); the doorbell waits for e1000_tx_kick unless many descriptors
- * wait already. */
-static void tx_fill(struct e1000 *e, uint32_t pa, uint16_t len, bool last, bool csum)
-{
-    volatile struct tx_desc *d = &e->tx[e->tx_next];
-
-    d->addr = pa;
-    d->length = len;
-    d->cso = csum ? TXD_DTYP_D : 0;
-    d->css = csum ? TXD_TXSM : 0;
-    d->cmd = TXD_IFCS | TXD_RS | (last ? TXD_EOP : 0) | (csum ? TXD_DEXT : 0);  /* RS: every slot reports done */
-    d->status = 0;
-    tx_advance(e);
-}
-
-/* Point the device's checksum context at a TCP header at offset css (one
- * descriptor, kept by the device until the next context). */
-static void tx_context(struct e1000 *e, uint8_t css)
-{
-    volatile struct tx_ctx_desc *c = (volatile struct tx_ctx_desc *)&e->tx[e->tx_next];
-
-    c->ipcss = c->ipcso = 0;
-    c->ipcse = 0;
-    c->tucss = css;
-    c->tucso = (uint8_t)(css + 16);
-    c->tucse = 0;
-    c->paylen[0] = c->paylen[1] = c->paylen[2] = 0;
-    c->hdrlen = 0;
-    c->mss = 0;
-    c->status = 0;
-    nic_barrier();
-    c->tucmd = TXD_DEXT | TXD_RS | TUCMD_TCP;
-    e->tx_ctx_css = css;
-    tx_advance(e);
-}
-
-/* An IPv4 TCP frame (lwIP leaves its checksum to us: the netif's flags)?
- * Seed the checksum field with the pseudo header's sum, as the device
- * wants, and return the TCP header's offset; 0 for any other frame. */
-static uint8_t tcp_seed(struct pbuf *p)
-{
-    uint8_t *f = p->payload, *ip = f + 14, ph[12];
-    unsigned ihl;
-    uint16_t tcp_len;
-
-    if (p->len < 14 + 20 || f[12] != 0x08 || f[13] != 0x00 || (ip[0] >> 4) != 4 || ip[9] != 6)
-        return 0;
-    ihl = (ip[0] & 0x0F) * 4u;
-    if (ihl < 20 || p->len < 14 + ihl + 18 || (ip[6] & 0x3F) || ip[7])
-        return 0;                       /* a fragment: lwIP sends none of TCP */
-    tcp_len = (uint16_t)(((ip[2] << 8) | ip[3]) - ihl);
-    memcpy(ph, ip + 12, 8);
-    ph[8] = 0;
-    ph[9] = 6;
-    ph[10] = (uint8_t)(tcp_len >> 8);
-    ph[11] = (uint8_t)tcp_len;
-    uint16_t sum = net_chksum(ph, sizeof(ph));
-    memcpy(ip + ihl + 16, &sum, 2);     /* not inverted: the device adds the rest */
-    return (uint8_t)(14 + ihl);
 }
 
 /* The physical pieces of a pbuf chain (heap memory is contiguous only
@@ -493,32 +417,28 @@ static err_t low_level_output(struct netif *netif, struct pbuf *p)
     uint16_t len[TX_ZC_DESC];
     int n = p->tot_len >= TX_ZC_MIN && p->tot_len <= NIC_FRAME_MAX ?
             tx_pieces(p, pa, len, TX_ZC_DESC) : 0;
-    uint8_t css = tcp_seed(p);
-    bool ctx = css && css != e->tx_ctx_css;
     size_t bytes;
 
-    for (int k = 0; k < (n ? n : 1) + ctx; k++) {
+    for (int k = 0; k < (n ? n : 1); k++) {
         if (!e1000_tx_take_slot(e, (e->tx_next + k) % TX_COUNT)) {
             nic_count(&e->nic, &e->nic.stats.tx_dropped, 1);
             return ERR_MEM;
         }
     }
-    if (ctx)
-        tx_context(e, css);
     if (n) {
         unsigned last = (e->tx_next + n - 1) % TX_COUNT;
         pbuf_ref(p);
         e->tx_pbuf[last] = p;           /* freed once the last piece is done */
         e->tx_held++;
         for (int k = 0; k < n; k++)
-            tx_fill(e, pa[k], len[k], k == n - 1, css != 0);
+            tx_fill(e, pa[k], len[k], k == n - 1);
         nic_count_tx(&e->nic, p->tot_len);
         return ERR_OK;
     }
     bytes = nic_tx_copy(&e->nic, p, tx_buf(e, e->tx_next));
     if (!bytes)
         return ERR_IF;
-    tx_fill(e, dma_phys(e, tx_buf(e, e->tx_next)), (uint16_t)bytes, true, css != 0);
+    tx_fill(e, dma_phys(e, tx_buf(e, e->tx_next)), (uint16_t)bytes, true);
     nic_count_tx(&e->nic, bytes);
     return ERR_OK;
 }
@@ -557,8 +477,6 @@ static const char *low_level_init(struct netif *netif)
     e1000_rx_init(e);
     e1000_tx_init(e);
     nic_netif_setup(&e->nic, rd32(e, REG_STATUS) & STATUS_LU);
-    /* The device inserts TCP checksums (low_level_output seeds them). */
-    NETIF_SET_CHECKSUM_CTRL(netif, NETIF_CHECKSUM_ENABLE_ALL & ~NETIF_CHECKSUM_GEN_TCP);
     if (nic_start(&e->nic) < 0)
         return "cannot start the receive thread";
     wr32(e, REG_IMS, ICR_LSC | ICR_RXSEQ | ICR_RXDMT0 | ICR_RXO | ICR_RXT0);
