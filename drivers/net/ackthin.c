@@ -4,6 +4,7 @@
  * frame may lie at any alignment.
  */
 #include "drivers/net/ackthin.h"
+#include "drivers/net/wire.h"
 
 #define ETH_HLEN        14
 #define ETHERTYPE_IPV4  0x0800
@@ -14,9 +15,6 @@
 #define TCP_ACK         0x10
 #define TCP_URG         0x20
 
-static uint16_t be16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
-static uint32_t be32(const uint8_t *p) { return (uint32_t)be16(p) << 16 | be16(p + 2); }
-static uint32_t raw32(const uint8_t *p) { return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24; }
 
 bool ack_parse(const uint8_t *f, size_t len, struct pure_ack *a)
 {

@@ -5,6 +5,7 @@
  * values written back are the ones lwIP itself would compute.
  */
 #include "drivers/net/gro.h"
+#include "drivers/net/wire.h"
 #include "net/chksum.h"
 
 #define ETH_HLEN        14
@@ -13,11 +14,6 @@
 #define TCP_ACK         0x10
 #define TCP_OTHER       0xE7            /* FIN SYN RST URG ECE CWR: never merged */
 
-static uint16_t be16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
-static uint32_t be32(const uint8_t *p) { return (uint32_t)be16(p) << 16 | be16(p + 2); }
-static uint32_t raw32(const uint8_t *p) { return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24; }
-static void put_be16(uint8_t *p, uint16_t v) { p[0] = (uint8_t)(v >> 8); p[1] = (uint8_t)v; }
-static void put_raw16(uint8_t *p, uint16_t v) { p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); }
 
 uint32_t gro_sum_add(uint32_t a, uint32_t b)
 {
