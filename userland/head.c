@@ -33,6 +33,17 @@ static long count_arg(const char *s)
     return n;
 }
 
+struct head_opts {
+    long n;
+    bool bytes;
+};
+
+static void head_file(FILE *f, void *ctx)
+{
+    const struct head_opts *o = ctx;
+    o->bytes ? head_bytes(f, o->n) : head_lines(f, o->n);
+}
+
 int main(int argc, char **argv)
 {
     long n = 10;
@@ -53,19 +64,6 @@ int main(int argc, char **argv)
             n = count_arg(argv[i] + 1);     /* -N */
         }
     }
-    char *stdin_only[] = { "-", NULL };
-    char **files = i < argc ? argv + i : stdin_only;
-    int nfiles = i < argc ? argc - i : 1, status = 0;
-    for (int k = 0; k < nfiles; k++) {
-        FILE *f = util_open_input(files[k]);
-        if (!f) {
-            status = 1;
-            continue;
-        }
-        if (nfiles > 1)
-            printf("%s==> %s <==\n", k ? "\n" : "", strcmp(files[k], "-") ? files[k] : "standard input");
-        bytes ? head_bytes(f, n) : head_lines(f, n);
-        util_close_input(f);
-    }
-    return fflush(stdout) ? 1 : status;
+    struct head_opts o = { n, bytes };
+    return util_each_input(argc, argv, i, head_file, &o);
 }

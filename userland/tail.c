@@ -51,6 +51,17 @@ static void tail_file(FILE *f, long n, bool from_start)
     free(buf);
 }
 
+struct tail_opts {
+    long n;
+    bool from_start;
+};
+
+static void tail_each(FILE *f, void *ctx)
+{
+    const struct tail_opts *o = ctx;
+    tail_file(f, o->n, o->from_start);
+}
+
 int main(int argc, char **argv)
 {
     long n = 10;
@@ -72,19 +83,6 @@ int main(int argc, char **argv)
         if (!util_parse_long(num + from_start, &n) || n < 0)
             util_die("invalid number of lines: '%s'", num);
     }
-    char *stdin_only[] = { "-", NULL };
-    char **files = i < argc ? argv + i : stdin_only;
-    int nfiles = i < argc ? argc - i : 1, status = 0;
-    for (int k = 0; k < nfiles; k++) {
-        FILE *f = util_open_input(files[k]);
-        if (!f) {
-            status = 1;
-            continue;
-        }
-        if (nfiles > 1)
-            printf("%s==> %s <==\n", k ? "\n" : "", strcmp(files[k], "-") ? files[k] : "standard input");
-        tail_file(f, n, from_start);
-        util_close_input(f);
-    }
-    return fflush(stdout) ? 1 : status;
+    struct tail_opts o = { n, from_start };
+    return util_each_input(argc, argv, i, tail_each, &o);
 }

@@ -184,6 +184,29 @@ static inline void util_close_input(FILE *f)
         fclose(f);
 }
 
+/* head's and tail's FILE... operands, from argv[i] on (none: standard
+ * input): fn on each that opens, under a "==> NAME <==" header when there
+ * are several.  The exit status: 1 if an operand could not be opened or
+ * standard output failed. */
+static inline int util_each_input(int argc, char **argv, int i, void (*fn)(FILE *f, void *ctx), void *ctx)
+{
+    char *stdin_only[] = { "-", NULL };
+    char **files = i < argc ? argv + i : stdin_only;
+    int nfiles = i < argc ? argc - i : 1, status = 0;
+    for (int k = 0; k < nfiles; k++) {
+        FILE *f = util_open_input(files[k]);
+        if (!f) {
+            status = 1;
+            continue;
+        }
+        if (nfiles > 1)
+            printf("%s==> %s <==\n", k ? "\n" : "", strcmp(files[k], "-") ? files[k] : "standard input");
+        fn(f, ctx);
+        util_close_input(f);
+    }
+    return fflush(stdout) ? 1 : status;
+}
+
 /* echo's escapes (-e): print s to f; false after \c (stop all output). */
 static inline bool util_echo_escaped(const char *s, FILE *f)
 {

@@ -13,6 +13,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -113,6 +114,25 @@ class Node:
                 if time.monotonic() > deadline or self.proc.poll() is not None:
                     pytest.fail("%s: cannot connect to the console socket" % self.name)
                 time.sleep(0.05)
+
+    def drain_in_background(self):
+        """Keep reading the console socket from a thread (the log file has it all).
+
+        Without it, a guest that prints a lot between two reads of ours fills
+        the socket; QEMU then stops taking bytes from the guest's UART, and the
+        guest, spinning for the transmitter with interrupts off, seems to hang.
+        """
+        self._connect()
+        sock = self.sock
+
+        def loop():
+            while True:
+                try:
+                    if not sock.recv(4096):
+                        return
+                except OSError:
+                    return
+        threading.Thread(target=loop, daemon=True).start()
 
     def send(self, text):
         """Type text on the console (no newline added)."""

@@ -17,7 +17,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 
 import pytest
@@ -30,27 +29,13 @@ MOSAIC = os.path.join(ROOT, "tools", "mosaic")
 PROMPT = r"\$ $"
 
 
-def drain(node):
-    """Keep reading the console socket (the log has it all): a full socket stalls the guest."""
-    node._connect()
-
-    def loop():
-        while True:
-            try:
-                if not node.sock.recv(4096):
-                    return
-            except OSError:
-                return
-    threading.Thread(target=loop, daemon=True).start()
-
-
 @pytest.fixture
 def node(boot):
     """A node with an e1000 on QEMU's user network, ip=10.0.2.15/24, at its shell."""
     n = boot(interactive=True, modules=[INITRD + " initrd"], append="ip=10.0.2.15/24 panic=exit",
              extra=["-netdev", "user,id=n0,restrict=on",
                     "-device", "e1000,netdev=n0,mac=%s,romfile=" % MAC])
-    drain(n)
+    n.drain_in_background()
     n.wait_for(r"rc: system ready", timeout=60)
     n.wait_for(PROMPT, timeout=30)
     return n

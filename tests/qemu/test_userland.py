@@ -4,7 +4,6 @@ status).  Covers simple commands, pipelines, redirections, exit statuses,
 ^C interrupting a foreground program, a crashing program (the kernel's
 one-line report; the shell lives on) and runtests started from the shell."""
 import re
-import threading
 
 import pytest
 
@@ -13,30 +12,11 @@ from conftest import INITRD
 PROMPT = r"\$ $"
 
 
-def drain(node):
-    """Read and drop what QEMU sends on the console socket (the log file has it all).
-
-    Node itself never reads the socket; once QEMU cannot write there it stops
-    taking bytes from the guest's UART, and the guest, spinning for the
-    transmitter with interrupts off, seems to hang mid-line.
-    """
-    node._connect()
-
-    def loop():
-        while True:
-            try:
-                if not node.sock.recv(4096):
-                    return
-            except OSError:
-                return
-    threading.Thread(target=loop, daemon=True).start()
-
-
 @pytest.fixture
 def shell(boot):
     """A node at its shell prompt."""
     node = boot(interactive=True, modules=[INITRD + " initrd"], append="panic=exit")
-    drain(node)
+    node.drain_in_background()
     node.wait_for(r"rc: system ready", timeout=60)
     node.wait_for(PROMPT, timeout=30)
     return node
@@ -117,7 +97,7 @@ def test_kernel_profile(boot):
     """`profile` on the command line: /proc/profile counts ticks by kernel
     function, and a write starts a new count."""
     node = boot(interactive=True, modules=[INITRD + " initrd"], append="panic=exit profile hz=1000")
-    drain(node)
+    node.drain_in_background()
     node.wait_for(PROMPT, timeout=60)
     out, status = node.run("echo reset > /proc/profile; cat /proc/profile")
     assert status == 0
