@@ -44,6 +44,15 @@ static int copy_file(const char *src, const char *dst, mode_t mode)
     return status;
 }
 
+/* One entry of a directory being copied into the directory ctx. */
+static int copy_entry(const char *path, const char *name, void *ctx)
+{
+    char *target = util_path_join(ctx, name);
+    int status = copy_path(path, target);
+    free(target);
+    return status;
+}
+
 static int copy_dir(const char *src, const char *dst, mode_t mode)
 {
     struct stat st;
@@ -51,23 +60,7 @@ static int copy_dir(const char *src, const char *dst, mode_t mode)
         util_warn("cannot create directory '%s': %s", dst, strerror(errno));
         return 1;
     }
-    DIR *d = opendir(src);
-    if (!d) {
-        util_warn("cannot open directory '%s': %s", src, strerror(errno));
-        return 1;
-    }
-    int status = 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        char *s = util_path_join(src, e->d_name), *t = util_path_join(dst, e->d_name);
-        status |= copy_path(s, t);
-        free(s);
-        free(t);
-    }
-    closedir(d);
-    return status;
+    return util_each_entry(src, copy_entry, (void *)dst);
 }
 
 /* Is dst the directory src or inside it?  Compared on absolute paths. */

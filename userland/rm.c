@@ -14,24 +14,17 @@ static bool recursive, force;
 
 static int remove_path(const char *path);
 
+static int remove_entry(const char *path, const char *name, void *ctx)
+{
+    (void)name;
+    (void)ctx;
+    return remove_path(path);
+}
+
 /* Everything inside dir, then dir itself. */
 static int remove_tree(const char *dir)
 {
-    DIR *d = opendir(dir);
-    if (!d) {
-        util_warn("cannot open '%s': %s", dir, strerror(errno));
-        return 1;
-    }
-    int status = 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        char *child = util_path_join(dir, e->d_name);
-        status |= remove_path(child);
-        free(child);
-    }
-    closedir(d);
+    int status = util_each_entry(dir, remove_entry, NULL);
     if (rmdir(dir) < 0) {
         util_warn("cannot remove '%s': %s", dir, strerror(errno));
         return 1;

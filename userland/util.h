@@ -118,6 +118,34 @@ static inline char *util_path_join(const char *dir, const char *name)
     return s;
 }
 
+/*
+ * fn(dir/name, name, ctx) for each entry of dir but "." and ".." (cp -r and
+ * rm -r walk trees with it); the or of what fn returned, or 1 with a
+ * message if dir cannot be read.
+ */
+#include <dirent.h>
+
+static inline int util_each_entry(const char *dir, int (*fn)(const char *path, const char *name, void *ctx),
+                                  void *ctx)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        util_warn("cannot open directory '%s': %s", dir, strerror(errno));
+        return 1;
+    }
+    int status = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char *path = util_path_join(dir, e->d_name);
+        status |= fn(path, e->d_name, ctx);
+        free(path);
+    }
+    closedir(d);
+    return status;
+}
+
 /* The last component of a path, without trailing slashes ("a/b/" gives
  * "b", "/" gives "/"); in a static buffer, valid until the next call. */
 static inline const char *util_basename(const char *path)

@@ -117,3 +117,11 @@ def test_kernel_profile(boot):
 def test_profile_is_off_by_default(shell):
     out, status = shell.run("cat /proc/profile")
     assert status != 0 and "No such file" in out
+
+
+def test_cp_and_rm_walk_trees(shell):
+    out, status = shell.run("mkdir -p /tmp/t/b/c && echo hi > /tmp/t/b/c/f && echo x > /tmp/t/g"
+                            " && cp -r /tmp/t /tmp/u && cat /tmp/u/b/c/f /tmp/u/g")
+    assert status == 0 and lines(out) == ["hi", "x"], out
+    out, status = shell.run("rm -r /tmp/t /tmp/u && ls /tmp/t")
+    assert status != 0 and "No such file" in out, out
