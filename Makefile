@@ -82,8 +82,7 @@ $(B)/kernel/ktest/nic_tests.c.o: KCFLAGS += $(LWIP_INC)
 $(B)/lwip/%.o: $(LWIP_SRC)/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      lwip/$*.c"
-	$(Q)$(CC) $(filter-out -Wmissing-prototypes -Wstrict-prototypes,$(KCFLAGS)) \
-	    -Wno-tautological-constant-out-of-range-compare $(LWIP_INC) -c $< -o $@
+	$(Q)$(CC) $(filter-out -Wmissing-prototypes -Wstrict-prototypes,$(KCFLAGS)) $(LWIP_INC) -c $< -o $@
 
 $(B)/%.S.o: %.S
 	@mkdir -p $(dir $@)
