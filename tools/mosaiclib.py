@@ -9,7 +9,10 @@ The socket takes one client at a time, so callers hold the node's lock file
 while they talk (Console.lock()).  A client must also keep reading: QEMU
 stalls the guest's serial output (and loses some of it) while a connected
 client lets it pile up, so wait_ready() and run() hang up when they return;
-the log file gets everything while nobody is connected.
+the log file gets everything while nobody is connected.  Output is read
+from the socket, never the log: while a client lags, QEMU 7.2 logs a byte
+the socket refused (EAGAIN) and logs it again when the UART retries it, so
+the log now and then shows a byte twice ("IIntel").
 
 Segment: the host's own port on a cluster's multicast Ethernet segment (no
 root needed, see NOTES.md): it sends and receives raw frames as the host

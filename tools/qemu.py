@@ -57,12 +57,18 @@ def nic_args(index, model, backend, mac, rom=False):
 
 def command(kernel=None, iso=None, mem=64, append="", modules=(), serial=None,
             interactive=False, gdb=False, extra=(), console_socket=None,
-            nics=(), netboot=False):
+            nics=(), netboot=False, console_wait=False):
     """The QEMU argument list for one node.
 
     serial: a file path for the console log (tests), ignored when interactive.
     console_socket: also make the console a UNIX socket (QEMU listens) so a
     program can type into it; the log file still records everything.
+    console_wait: QEMU waits for a client on console_socket before it starts
+    the guest, so a client that stays connected receives every byte.  Read
+    output from the socket, not the log: QEMU 7.2 logs a byte the socket
+    refused (EAGAIN), then logs it again when the UART retries it, so the
+    log shows it twice whenever the client lagged (chardev/char.c,
+    qemu_chr_write_buffer).
     modules: Multiboot modules "FILE" or "FILE NAME" (for -kernel boots).
     nics: argument lists from nic_args(), one per network card.
     netboot: boot from the network (PXE through the first card's ROM)
@@ -88,8 +94,8 @@ def command(kernel=None, iso=None, mem=64, append="", modules=(), serial=None,
         cmd += ["-display", "none", "-serial", "mon:stdio"]
     elif console_socket:
         cmd += ["-display", "none",
-                "-chardev", "socket,id=con0,path=%s,server=on,wait=off,logfile=%s"
-                % (console_socket, serial or "/dev/null"),
+                "-chardev", "socket,id=con0,path=%s,server=on,wait=%s,logfile=%s"
+                % (console_socket, "on" if console_wait else "off", serial or "/dev/null"),
                 "-serial", "chardev:con0"]
     else:
         cmd += ["-display", "none", "-serial", "file:" + serial if serial else "null"]

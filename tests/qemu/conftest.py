@@ -1,10 +1,11 @@
 """Pytest harness for booting Mosaic in QEMU.
 
-A test asks the `boot` fixture for a node; the node's serial console goes
-to a log file that the test reads with wait_for() (a regex and a timeout:
-no fixed sleeps).  Every QEMU process runs under a hard timeout and is
-killed when the test ends.  When a test fails, each of its nodes' console
-logs is kept under build/test-logs/<test name>/.
+A test asks the `boot` fixture for a node and reads its serial console
+with wait_for() (a regex and a timeout: no fixed sleeps): from a log file,
+or for an interactive node from its console socket (see Node).  Every
+QEMU process runs under a hard timeout and is killed when the test ends.
+When a test fails, each of its nodes' console logs is kept under
+build/test-logs/<test name>/.
 """
 import os
 import re
@@ -45,7 +46,15 @@ INITRD = os.path.join(BUILD, "initrd.cpio")
 
 class Node:
     """One QEMU guest with its console in a log file (and, with
-    interactive=True, a console socket to type commands into)."""
+    interactive=True, a console socket to type commands into).
+
+    An interactive node's output() is what came through the socket, not the
+    log: QEMU 7.2 writes a byte to the log when the socket refuses it
+    (EAGAIN, our reader lagging) and again when the UART retries it, so the
+    log now and then shows a byte twice ("IIntel").  QEMU waits for us to
+    connect before it starts the guest (console_wait), and we stay
+    connected, so the socket gets every byte; the log is kept for reports.
+    """
 
     def __init__(self, name, logdir, interactive=False, **kw):
         self.name = name
@@ -53,31 +62,30 @@ class Node:
         self.sock_path = os.path.join(logdir, name + ".sock") if interactive else None
         self.sock = None
         self.seq = 0
-        cmd = qemu.command(serial=self.log, console_socket=self.sock_path, **kw)
+        self.received = bytearray()     # what the console socket delivered
+        self.reader = None
+        cmd = qemu.command(serial=self.log, console_socket=self.sock_path,
+                           console_wait=interactive, **kw)
         self.cmd = ["timeout", "-s", "KILL", str(HARD_TIMEOUT)] + cmd
         open(self.log, "wb").close()
         self.qemu_log = open(self.log + ".qemu", "wb")     # QEMU's own messages
         # A session of its own, so stop() can kill QEMU and any wrapper together.
         self.proc = subprocess.Popen(self.cmd, stdin=subprocess.DEVNULL, stdout=self.qemu_log,
                                      stderr=subprocess.STDOUT, start_new_session=True)
-
-    def _drain(self):
-        """Read (and drop) what QEMU sent on the console socket: the log file has it
-        all, and an unread socket fills up and makes QEMU hold back the guest's output."""
-        if not self.sock:
-            return
-        try:
-            while self.sock.recv(65536, socket.MSG_DONTWAIT):
-                pass
-        except (BlockingIOError, InterruptedError):
-            pass
-        except OSError:
-            pass
+        if interactive:
+            try:
+                self.drain_in_background()  # QEMU holds the guest until we connect
+            except BaseException:
+                self.stop()                 # the fixture never saw this node
+                raise
 
     def output(self):
-        self._drain()
-        with open(self.log, "rb") as f:
-            return f.read().decode("utf-8", "replace").replace("\r\n", "\n")
+        if self.sock_path:
+            data = bytes(self.received)     # the reader thread only appends
+        else:
+            with open(self.log, "rb") as f:
+                data = f.read()
+        return data.decode("utf-8", "replace").replace("\r\n", "\n")
 
     def wait_for(self, pattern, timeout=30):
         """Wait until the console matches pattern; returns the match or fails the test."""
@@ -109,30 +117,36 @@ class Node:
                 s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
                 s.connect(self.sock_path)
                 self.sock = s
-                self._drain()
             except OSError:
+                s.close()
                 if time.monotonic() > deadline or self.proc.poll() is not None:
                     pytest.fail("%s: cannot connect to the console socket" % self.name)
                 time.sleep(0.05)
 
     def drain_in_background(self):
-        """Keep reading the console socket from a thread (the log file has it all).
+        """Keep reading the console socket into self.received from a thread
+        (an interactive node starts it itself; calling it again does nothing).
 
         Without it, a guest that prints a lot between two reads of ours fills
         the socket; QEMU then stops taking bytes from the guest's UART, and the
         guest, spinning for the transmitter with interrupts off, seems to hang.
         """
+        if self.reader:
+            return
         self._connect()
         sock = self.sock
 
         def loop():
             while True:
                 try:
-                    if not sock.recv(4096):
-                        return
+                    data = sock.recv(65536)
                 except OSError:
                     return
-        threading.Thread(target=loop, daemon=True).start()
+                if not data:
+                    return
+                self.received += data
+        self.reader = threading.Thread(target=loop, daemon=True)
+        self.reader.start()
 
     def send(self, text):
         """Type text on the console (no newline added)."""
