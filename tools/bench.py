@@ -13,7 +13,7 @@ NIC model, a 2-node cluster (tools/mosaic up --nic MODEL) runs `tcpperf -s`
 on node 2 and `tcpperf -c` on node 1 (round trips of 1 B and 4 KiB, a
 64 MiB stream).  In the same sitting it runs the Linux reference rig's
 `local` and `net` parts (run.sh; needs root and a prepared work folder, see
-its README) with the same RAM, alternating the guests (Mosaic, Linux,
+its README) with the same RAM, the `net` part once per NIC model, alternating the guests (Mosaic, Linux,
 Mosaic, Linux ...) so that a change in host load hits both.  Prints one
 table: figure, Mosaic, Linux, ratio (Mosaic / Linux), target, met?  Each
 column is the median over boots of each boot's in-guest median.
@@ -34,6 +34,7 @@ import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
+import linux_nics  # noqa: E402  (the rig's Linux pair on other NIC models)
 import qemu  # noqa: E402  (tools/qemu.py: the one place the QEMU command line is built)
 
 APPEND = "init=/bin/bench console=serial"
@@ -68,8 +69,9 @@ FIGURES = [
 ]
 
 # The network figures, per NIC model: (label, Mosaic figure suffix, Linux
-# figure, unit, target).  The rig's pair has e1000 cards only: every NIC row is
-# compared with that.  tcpperf's 4 KiB round trip echoes 4 KiB each way.
+# figure, unit, target).  Each NIC row is compared with a Linux pair on the same
+# model (tools/linux_nics.py derives those from the rig's e1000 pair).  tcpperf's
+# 4 KiB round trip echoes 4 KiB each way.
 NET_FIGURES = [
     ("TCP round trip, 1 B", "tcp_rr_1B", "tcp_rr_1B", "us", ("<=", 1.0)),
     ("TCP round trip, 4 KiB", "tcp_rr_4KiB", "tcp_rr_4KiB_req_4KiB_resp", "us", ("<=", 1.0)),
@@ -176,15 +178,16 @@ class RigStreamCPU(threading.Thread):
     RESULT line and its stream RESULT line, per stream.  The pair is known by
     its multicast port (LG_MCAST_PORT), the client's log is the newest one."""
 
-    def __init__(self, port):
+    def __init__(self, port, work):
         super().__init__(daemon=True)
+        self.work = work
         self.rx = r"mcast=230\.0\.0\.1:%d,.* lg\.mode=(server)" % port
         self.started = time.time()
         self.done = threading.Event()
         self.per_stream = None
 
     def client_log(self):
-        logs = os.path.join(rig_workdir(), "logs")
+        logs = os.path.join(self.work, "logs")
         try:
             dirs = [os.path.join(logs, d) for d in os.listdir(logs)]
             newest = max(dirs, key=os.path.getmtime)
@@ -219,16 +222,23 @@ class RigStreamCPU(threading.Thread):
                 return
 
 
-def boot_linux(args, logdir, i, part="local"):
+def boot_linux(args, logdir, i, part="local", nic="e1000"):
     """One boot of the rig's `local` part (or one guest pair of its `net`
-    part); returns ({metric: value}, note)."""
+    part, on NIC model nic); returns ({metric: value}, note).  Network
+    figures are named net_<nic>_<rig's name>."""
     env = dict(os.environ, LG_RUNS="1", LG_MEM=str(args.mem))
-    out = os.path.join(logdir, "linux-%s%d.txt" % ("" if part == "local" else part + "-", i))
+    what = "" if part == "local" else "%s-%s-" % (part, nic)
+    out = os.path.join(logdir, "linux-%s%d.txt" % (what, i))
+    try:
+        work, more = linux_nics.prepare(rig_workdir(), nic)
+    except OSError as e:
+        return {}, "Linux %s %d on %s: %s" % (part, i, nic, e)
+    env.update(more)
     t0 = time.monotonic()
     watch = None
     if part == "net":
         env["LG_MCAST_PORT"] = str(random.randrange(20000, 40000))
-        watch = RigStreamCPU(int(env["LG_MCAST_PORT"]))
+        watch = RigStreamCPU(int(env["LG_MCAST_PORT"]), work)
         watch.start()
     p = subprocess.run(["bash", os.path.join(args.rig, "run.sh"), part], env=env,
                        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -253,10 +263,14 @@ def boot_linux(args, logdir, i, part="local"):
                     pass
     if watch and watch.per_stream is not None:
         values["rx_cpu_64MiB"] = watch.per_stream
+    if part == "net":
+        values = {"net_%s_%s" % (nic, k): v for k, v in values.items()}
     with open(os.path.join(logdir, "cmdlines.txt"), "a") as f:
-        f.write("linux %s %d: rig logs in %s\n" % (part, i, m.group(1).strip()))
-    log("Linux %s %d/%d: %d figures in %.0f s" % ("boot" if part == "local" else "pair", i,
-                                                 args.runs, len(values), time.monotonic() - t0))
+        f.write("linux %s%s %d: rig logs in %s\n" % (part, "" if part == "local" else " " + nic,
+                                                     i, m.group(1).strip()))
+    log("Linux %s %d/%d: %d figures in %.0f s" % (
+        "boot" if part == "local" else "%s pair" % nic, i, args.runs, len(values),
+        time.monotonic() - t0))
     return values, None
 
 
@@ -417,8 +431,8 @@ def run_all(args, logdir, with_linux):
             r, more = net_mosaic(args, logdir, i)
             merge(mosaic, r)
             notes += more
-            if with_linux:
-                r, note = boot_linux(args, logdir, i, "net")
+            for nic in args.nics if with_linux else []:
+                r, note = boot_linux(args, logdir, i, "net", nic)
                 merge(linux, r)
                 notes += [note] if note else []
     return mosaic, linux, skips, notes
@@ -428,7 +442,8 @@ def figures(args):
     """The table's rows: (label, Mosaic figure, Linux figure, unit, target)."""
     rows = [] if args.net_only else list(FIGURES)
     for nic in args.nics:
-        rows += [("%s, %s" % (label, nic), "net_%s_%s" % (nic, name), lname, unit, target)
+        rows += [("%s, %s" % (label, nic), "net_%s_%s" % (nic, name), "net_%s_%s" % (nic, lname),
+                  unit, target)
                  for label, name, lname, unit, target in NET_FIGURES]
     return rows
 
@@ -508,8 +523,8 @@ def report(args, why_not, mosaic, linux, skips, notes, when):
         out += ["network: per NIC model a 2-node Mosaic cluster, tcpperf node 1 -> node 2 "
                 "(%d x %d round trips, %d x %s B in 64 KiB writes per round);"
                 % (NET_RR_REPS, NET_TRIPS, NET_STREAM_REPS, NET_STREAM),
-                "  Linux: the rig's pair of guests, e1000 only, so every NIC row shares its "
-                "figure; 4 KiB = 4 KiB request, 4 KiB answer."]
+                "  Linux: the rig's pair of guests on the same NIC model (8139cp for rtl8139, "
+                "tools/linux_nics.py); 4 KiB = 4 KiB request, 4 KiB answer."]
     return out
 
 
