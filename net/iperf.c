@@ -4,19 +4,18 @@
  * is a raw-API app, so every call into it and every report it makes runs
  * with the tcpip core lock held; that lock also guards the state here.
  *
- * Two bugs of lwiperf in lwIP 2.1.3 are kept away from the kernel:
+ * Two bugs of lwiperf in lwIP 2.1.3:
  *  - lwiperf_abort frees the sessions without closing their pcbs, so
  *    stopping closes the listening pcb instead (found by its callback
  *    argument, the lwiperf handle); tests under way finish normally, and
  *    lwiperf's small listener record stays allocated (one per start).
- *  - lwiperf's error callback closes a pcb that lwIP has already freed
+ *  - lwiperf's error callback closed a pcb that lwIP has already freed
  *    (tcp_abandon frees first): an address change during a test was a
- *    double free.  The listener's accept callback is wrapped, so every
- *    session gets our error callback instead, which reports the test as
- *    aborted and leaves lwiperf's session record on its list (leaked).
- *    The receive wrapper counts bytes for that report and clears the
- *    client header's "answer test" bit, so lwiperf never connects back
- *    (iperf -r, -d): pcbs it opened itself would have its error callback.
+ *    double free.  net/patches/lwiperf-err.patch fixes lwiperf itself, so
+ *    the tests it answers with (iperf -r, -d: lwiperf connects back to the
+ *    client) are safe too; such a report may come without addresses.  The
+ *    listener's accept callback is still wrapped, so a test lwIP aborts is
+ *    reported with its addresses and the bytes the receive wrapper counted.
  */
 #include "net/iperf.h"
 #include "kernel/log.h"
@@ -94,7 +93,8 @@ static void iperf_report(void *arg, enum lwiperf_report_type type,
                          const ip_addr_t *remote, u16_t remote_port,
                          u32_t bytes, u32_t ms, u32_t kbits)
 {
-    uint32_t l = ip4_addr_get_u32(ip_2_ip4(local)), r = ip4_addr_get_u32(ip_2_ip4(remote));
+    uint32_t l = local ? ip4_addr_get_u32(ip_2_ip4(local)) : 0;
+    uint32_t r = remote ? ip4_addr_get_u32(ip_2_ip4(remote)) : 0;
 
     (void)arg;
     for (int i = 0; i < IPERF_SESSIONS; i++)
@@ -132,11 +132,8 @@ static err_t guard_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t er
 {
     struct session *s = session_of(arg);
 
-    if (s && p) {
-        if (s->bytes == 0 && p->len > 0)
-            ((u8_t *)p->payload)[0] &= 0x7F;    /* flags, big endian: no "answer test" */
+    if (s && p)
         s->bytes += p->tot_len;
-    }
     return lwiperf_recv(arg, pcb, p, err);
 }
 

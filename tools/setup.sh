@@ -23,7 +23,7 @@ LWIP_VERSION=2.1.3
 
 PACKAGES=(clang lld llvm libclang-rt-14-dev qemu-system-x86 grub-pc-bin
           grub-common xorriso mtools newlib-source python3-pytest cpio
-          dnsmasq-base iproute2 make iperf)
+          dnsmasq-base iproute2 make iperf patch)
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CROSS=$ROOT/tools/cross

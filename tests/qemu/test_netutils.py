@@ -5,14 +5,16 @@ counters that grow, and refuses bad requests; iperf runs the kernel's
 lwiperf server and measures it over loopback, also while the address
 changes under a test; and, as root, the host's own
 iperf2 (`iperf`, Debian's package, installed by tools/setup.sh) measures a
-node on a tap network (tools/mosaic up --net tap), and the node's iperf
-client measures the host.
+node on a tap network (tools/mosaic up --net tap), also with -r and -d
+(lwiperf connects back to the host, and survives an address change under
+that), and the node's iperf client measures the host.
 
 The single-node tests use QEMU's user network with restrict=on: slirp
 answers pings to 10.0.2.2 and nothing leaves the machine.
 """
 import os
 import re
+import select
 import shutil
 import signal
 import subprocess
@@ -264,3 +266,65 @@ def test_node_iperf_measures_the_host(tap_cluster):
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=10)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="--net tap needs root (a network namespace and taps)")
+@pytest.mark.skipif(shutil.which("iperf") is None,
+                    reason="the host has no iperf (Debian's iperf2; tools/setup.sh installs it)")
+def test_host_iperf_reverse_and_dual(tap_cluster):
+    """iperf -r and -d: lwiperf connects back to the host's iperf and sends."""
+    out, status = node_exec(tap_cluster, "iperf -s -D")
+    assert status == 0, out
+    for flag in ("-r", "-d"):
+        r = mosaic("host", "--name", tap_cluster, "--", "timeout", "60", "iperf", "-c", "10.0.0.1",
+                   "-t", "2", flag, timeout=90)
+        assert r.returncode == 0, "host iperf %s failed:\n%s%s" % (flag, r.stdout, r.stderr)
+        assert re.search(r"local 10\.0\.0\.254 port 5001 connected with 10\.0\.0\.1 port", r.stdout), \
+            "lwiperf did not connect back (%s):\n%s" % (flag, r.stdout)
+        got = mbits(r.stdout)
+        assert len(got) == 2 and min(got) > 0, "want two bandwidths (%s):\n%s" % (flag, r.stdout)
+    out, _ = node_exec(tap_cluster, "cat /proc/net/iperf")
+    assert len(re.findall(r"report \d done-client 10\.0\.0\.254 5001 10\.0\.0\.1 \d+ [1-9]", out)) == 2, out
+    assert len(re.findall(r"report \d done 10\.0\.0\.254 \d+ 10\.0\.0\.1 5001 [1-9]", out)) == 2, out
+
+
+def wait_line(proc, pattern, timeout):
+    """Read proc's output until a line matches pattern; False at EOF or timeout."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([proc.stdout], [], [], deadline - time.monotonic())
+        line = proc.stdout.readline() if ready else ""
+        if ready and not line:
+            return False
+        if re.search(pattern, line):
+            return True
+    return False
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="--net tap needs root (a network namespace and taps)")
+@pytest.mark.skipif(shutil.which("iperf") is None,
+                    reason="the host has no iperf (Debian's iperf2; tools/setup.sh installs it)")
+def test_address_change_during_dual_iperf(tap_cluster):
+    """lwIP aborts lwiperf's own connection back to the host: lwiperf 2.1.3's
+    error callback freed its pcb a second time (net/patches/lwiperf-err.patch)."""
+    out, status = node_exec(tap_cluster, "iperf -s -D")
+    assert status == 0, out
+    host = subprocess.Popen([sys.executable, MOSAIC, "host", "--name", tap_cluster, "--",
+                             "timeout", "60", "stdbuf", "-oL", "iperf", "-c", "10.0.0.1", "-t", "30",
+                             "-d"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            start_new_session=True)
+    try:
+        seen = wait_line(host, r"local 10\.0\.0\.254 port 5001 connected with 10\.0\.0\.1", 30)
+        assert seen, "lwiperf did not connect back"
+        out, status = node_exec(tap_cluster, "ifconfig eth0 10.0.0.9/24")
+        assert status == 0, out
+        host.wait(timeout=60)
+    finally:
+        if host.poll() is None:
+            os.killpg(host.pid, signal.SIGTERM)
+            host.wait(timeout=10)
+    out, _ = node_exec(tap_cluster, "cat /proc/net/iperf")
+    assert re.search(r"report \d aborted-\w+ 0\.0\.0\.0 0 0\.0\.0\.0 0 [1-9]", out), out
+    assert re.search(r"report \d aborted-\w+ 10\.0\.0\.254 \d+ 10\.0\.0\.1 5001 [1-9]", out), out
+    out, status = node_exec(tap_cluster, "ifconfig eth0 10.0.0.1/24; iperf -c 127.0.0.1 -t 1")
+    assert status == 0 and mbits(out) and mbits(out)[-1] > 0, out
