@@ -84,12 +84,12 @@ $(B)/lwip/%.o: $(LWIP_SRC)/%.c
 	@echo "  CC      lwip/$*.c"
 	$(Q)$(CC) $(filter-out -Wmissing-prototypes -Wstrict-prototypes,$(KCFLAGS)) $(LWIP_INC) -c $< -o $@
 
-# lwiperf with our fix to its error callback (net/patches/lwiperf-err.patch),
+# lwiperf with our fixes (net/patches/lwiperf.patch: its error callback, lwiperf_abort),
 # patched into a copy: the setup cache keeps Debian's source as it came.
-$(B)/lwip/apps/lwiperf/lwiperf.c: $(LWIP_SRC)/apps/lwiperf/lwiperf.c net/patches/lwiperf-err.patch
+$(B)/lwip/apps/lwiperf/lwiperf.c: $(LWIP_SRC)/apps/lwiperf/lwiperf.c net/patches/lwiperf.patch
 	@mkdir -p $(dir $@)
 	@echo "  PATCH   lwip/apps/lwiperf/lwiperf.c"
-	$(Q)patch -s -o $@ $< net/patches/lwiperf-err.patch
+	$(Q)patch -s -o $@ $< net/patches/lwiperf.patch
 $(B)/lwip/apps/lwiperf/lwiperf.o: $(B)/lwip/apps/lwiperf/lwiperf.c
 	@echo "  CC      lwip/apps/lwiperf/lwiperf.c"
 	$(Q)$(CC) $(filter-out -Wmissing-prototypes -Wstrict-prototypes,$(KCFLAGS)) $(LWIP_INC) -c $< -o $@

@@ -4,18 +4,14 @@
  * is a raw-API app, so every call into it and every report it makes runs
  * with the tcpip core lock held; that lock also guards the state here.
  *
- * Two bugs of lwiperf in lwIP 2.1.3:
- *  - lwiperf_abort frees the sessions without closing their pcbs, so
- *    stopping closes the listening pcb instead (found by its callback
- *    argument, the lwiperf handle); tests under way finish normally, and
- *    lwiperf's small listener record stays allocated (one per start).
- *  - lwiperf's error callback closed a pcb that lwIP has already freed
- *    (tcp_abandon frees first): an address change during a test was a
- *    double free.  net/patches/lwiperf-err.patch fixes lwiperf itself, so
- *    the tests it answers with (iperf -r, -d: lwiperf connects back to the
- *    client) are safe too; such a report may come without addresses.  The
- *    listener's accept callback is still wrapped, so a test lwIP aborts is
- *    reported with its addresses and the bytes the receive wrapper counted.
+ * net/patches/lwiperf.patch fixes two bugs of lwiperf in lwIP 2.1.3: its
+ * error callback closed a pcb lwIP had already freed (a double free when
+ * an address change aborted a test, also one lwiperf opened back for
+ * iperf -r or -d; such a report now comes without addresses), and
+ * lwiperf_abort freed sessions without closing their pcbs.  Stopping
+ * aborts the server and every test it runs.  The listener's accept
+ * callback is wrapped, so a test lwIP aborts is reported with its
+ * addresses and the bytes our receive wrapper counted.
  */
 #include "net/iperf.h"
 #include "kernel/log.h"
@@ -210,18 +206,30 @@ int iperf_start(unsigned port)
     return r;
 }
 
+/* The tests under way, reported as aborted: lwiperf_abort drops them silently. */
+static void report_aborted_sessions(void)
+{
+    for (int i = 0; i < IPERF_SESSIONS; i++) {
+        struct session *s = &sessions[i];
+        u32_t ms = sys_now() - s->started;
+
+        if (s->conn)
+            record(LWIPERF_TCP_ABORTED_LOCAL, s->local, s->local_port, s->remote, s->remote_port,
+                   s->bytes, ms, ms ? s->bytes / ms * 8 : 0);
+        s->conn = NULL;
+    }
+}
+
 int iperf_stop(void)
 {
-    struct tcp_pcb_listen *l;
     bool stopped;
 
     LOCK_TCPIP_CORE();
-    if ((l = listener())) {
-        tcp_arg((struct tcp_pcb *)l, NULL);
-        tcp_accept((struct tcp_pcb *)l, NULL);
-        tcp_close((struct tcp_pcb *)l);         /* a listener closes at once, without callbacks */
-    }
     stopped = server != NULL;
+    if (server) {
+        report_aborted_sessions();
+        lwiperf_abort(server);      /* patched: resets the tests, closes the listener */
+    }
     server = NULL;
     UNLOCK_TCPIP_CORE();
     if (stopped)
