@@ -56,5 +56,6 @@ void net_init(void)
     sem_down(&ready, 0, false);
     loopback_multicast();
     snmp_init();
+    nettab_init();
     kprintf("net", "lwIP %s up, loopback 127.0.0.1\n", LWIP_VERSION_STRING);
 }

@@ -63,6 +63,14 @@ static struct iface *iface_of(struct netif *netif)
     return (struct iface *)((char *)netif - __builtin_offsetof(struct iface, netif));
 }
 
+const char *netif_name(const struct netif *netif)
+{
+    for (int i = 0; i < nifaces; i++)
+        if (&ifaces[i].netif == netif)
+            return ifaces[i].name;
+    return NULL;
+}
+
 static const char *ip_str(uint32_t be, char *buf)
 {
     ip4_addr_t a;

@@ -42,6 +42,9 @@ int netif_get_info(int index, struct netif_info *out);
 /* Sleep until interface index has an address (for ip=dhcp: a lease);
  * 0, -ENODEV, or -ETIMEDOUT after timeout_ns. */
 int netif_wait_address(int index, uint64_t timeout_ns);
+/* "eth0" for an interface attached here (lwIP's netif), NULL for any other. */
+struct netif;
+const char *netif_name(const struct netif *netif);
 /* The host name (hostname=, default "mosaic"). */
 const char *netif_hostname(void);
 

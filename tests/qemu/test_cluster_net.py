@@ -3,7 +3,8 @@ pings every other, 16 MiB cross from one node to another over TCP with the
 same POSIX checksum (`cksum`) on both ends, a UDP multicast datagram
 reaches every member of the group (`mcast`) on the other nodes (one on
 the sending node itself does not get it yet: an expected failure), each
-NIC model (e1000, rtl8139, virtio) carries ping and a 1 MiB transfer, and
+NIC model (e1000, rtl8139, virtio) carries ping and a 1 MiB transfer,
+`arp` and `netstat` show the peer and the connections, and
 `tools/mosaic down` leaves no QEMU process behind.
 
 Each test starts its own cluster with a name no other test uses (so tests
@@ -212,9 +213,8 @@ def test_16mib_tcp_transfer_arrives_intact(request):
 
 
 def test_tcp_to_the_nodes_own_address(request):
-    """A connection from a node to its own Ethernet address goes through
-    loopback (net/route.c): e1000 leaves TCP checksums to the card, so it
-    must not loop inside eth0."""
+    """A connection from a node to its own Ethernet address (lwIP loops it
+    inside eth0, never onto the wire)."""
     with cluster(request, 1) as c:
         sent, got = tcp_transfer(c, 1, 1, 256 << 10)
         assert got == sent, "node 1 received %s from itself, sent %s (CRC bytes)" % (got, sent)
@@ -267,6 +267,30 @@ def test_nic_model_ping_and_transfer(request, nic):
         ping_all(c, (1, 2), (1, 2))
         sent, got = tcp_transfer(c, 2, 1, 1 << 20)
         assert got == sent, "%s: node 1 received %s, node 2 sent %s" % (nic, got, sent)
+
+
+def test_netstat_and_arp_show_the_peer(request):
+    """/proc/net/arp, tcp and udp through arp and netstat: the peer's MAC
+    after a ping, a listener, the connection seen from both ends, a UDP socket."""
+    with cluster(request, 2) as c:
+        ping_all(c, (1,), (2,))
+        out, _ = c.exec(2, "cat /proc/net/if/eth0")
+        mac = re.search(r"^mac: (\S+)$", out, re.M).group(1)
+        out, status = c.exec(1, "arp -n")
+        assert status == 0 and re.search(r"^10\.0\.0\.2\s+ether\s+%s\s+C\s+eth0$" % mac, out,
+                                          re.M), "node 1's ARP cache:\n" + out
+        c.exec(2, "sleep 60 | nc -l 7000 > /dev/null & true")    # stdin open: no FIN yet
+        c.wait_output(2, "netstat -l", r"^tcp\s+0\s+0\s+0\.0\.0\.0:7000\s+0\.0\.0\.0:\*\s+LISTEN$")
+        c.exec(1, "sleep 60 | nc 10.0.0.2 7000 > /dev/null & true")
+        m = c.wait_output(1, "netstat -t",
+                          r"^tcp\s+0\s+0\s+10\.0\.0\.1:(\d+)\s+10\.0\.0\.2:7000\s+ESTABLISHED$")
+        c.wait_output(2, "netstat -a", r"^tcp\s+0\s+0\s+10\.0\.0\.2:7000\s+10\.0\.0\.1:%s\s+"
+                                       r"ESTABLISHED$" % m.group(1))
+        c.exec(1, "mcast recv %s %d -n 1 -t 60 > /dev/null & true" % (GROUP, GROUP_PORT))
+        c.wait_output(1, "netstat -lu", r"^udp\s+0\s+0\s+0\.0\.0\.0:%d\s+0\.0\.0\.0:\*\s*$"
+                      % GROUP_PORT)
+        out, status = c.exec(1, "netstat -x")
+        assert status == 2 and "usage: netstat" in out, out
 
 
 def test_down_leaves_no_qemu(request):
