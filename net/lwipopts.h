@@ -37,8 +37,17 @@ void net_core_unlock(void);
 #define LWIP_DNS                    0
 #define LWIP_AUTOIP                 0
 #define IP_REASSEMBLY               1
+/* Fragments held for reassembly, all datagrams together: two of the largest
+ * (64 KiB, 45 fragments each) at once, as `ping -s 65000` needs; lwIP's
+ * default (10) stops at ~14 KiB.  Incomplete ones go after IP_REASS_MAXAGE. */
+#define IP_REASS_MAX_PBUFS          90
 #define IP_FRAG                     1
 #define ETHARP_SUPPORT_STATIC_ENTRIES 1
+/* While an address is being resolved, keep what is sent to it, not only the
+ * last packet (lwIP's default): a fragmented datagram is one packet per
+ * fragment, and the first `ping -s 20000` to a new neighbour lost all but one. */
+#define ARP_QUEUEING                1
+#define ARP_QUEUE_LEN               64
 
 /* TCP sized for bulk transfers between nodes (process migration).  The
  * receive window is 64 segments (91 KiB, so a window scale factor of 1):

@@ -1,10 +1,14 @@
 /*
- * ping [-c COUNT] [-i SECS] [-W SECS] HOST: send ICMP echo requests
- * through a raw socket and report each reply and a summary, in Linux's
- * words.  Exit status 0 if any reply came back, 1 if none, 2 on errors.
+ * ping [-c COUNT] [-i SECS] [-W SECS] [-s SIZE] HOST: send ICMP echo
+ * requests through a raw socket and report each reply and a summary, in
+ * Linux's words.  Exit status 0 if any reply came back, 1 if none, 2 on
+ * errors.
  *
  * One request every -i seconds (default 1, fractions allowed); after each
- * we wait up to -W seconds (default 2) for its reply.  lwIP's raw sockets
+ * we wait up to -W seconds (default 2) for its reply.  -s sets the data
+ * bytes after the 8-byte ICMP header (default 56; up to 65507 - 8, larger
+ * than the MTU means IP fragments); with at least 16 of them the request
+ * carries its send time and replies show the round trip, as on Linux.  lwIP's raw sockets
  * deliver IPv4 packets with their IP header (where the TTL is), and see
  * our own requests too on loopback, so replies are recognised by type,
  * identifier (our pid) and sequence number.  Sending needs only the ICMP
@@ -26,22 +30,31 @@
 #define ICMP_ECHO_REPLY   0
 #define ICMP_ECHO_REQUEST 8
 #define DATA_LEN          56            /* 64 bytes of ICMP, as everyone sends */
+#define DATA_MAX          (65507 - 8)   /* an IPv4 datagram's limit */
+#define REPLY_MAX         65536         /* IP header and all: a reassembled datagram */
 
+/* The ICMP header; the data follows (the send time first, when it fits). */
 struct icmp_echo {
     uint8_t type, code;
     uint16_t checksum;
     uint16_t id, seq;                   /* network byte order */
-    struct timespec sent;               /* when the request left: the reply brings it back */
-    uint8_t fill[DATA_LEN - sizeof(struct timespec)];
 };
 
 static struct {
     long count;                         /* 0: until interrupted */
     double interval, wait;              /* seconds */
-} opt = { 0, 1.0, 2.0 };
+    long size;                          /* data bytes after the header */
+} opt = { 0, 1.0, 2.0, DATA_LEN };
+
+/* Does the data hold the send time? */
+static bool timed(void)
+{
+    return (size_t)opt.size >= sizeof(struct timespec);
+}
 
 static struct {
     long sent, received;
+    long timed;                         /* replies with a round trip */
     double min, max, sum, sum2;         /* round trips, ms */
 } stats;
 
@@ -78,14 +91,23 @@ static uint16_t checksum(const void *data, size_t len)
 
 static bool send_echo(int fd, const struct sockaddr_in *to, uint16_t seq)
 {
+    static uint8_t pkt[sizeof(struct icmp_echo) + DATA_MAX];
     struct icmp_echo m = { .type = ICMP_ECHO_REQUEST, .id = htons((uint16_t)getpid()), .seq = htons(seq) };
+    uint8_t *data = pkt + sizeof(m);
+    size_t len = sizeof(m) + (size_t)opt.size;
 
-    for (size_t i = 0; i < sizeof(m.fill); i++)
-        m.fill[i] = (uint8_t)(0x10 + i);
-    clock_gettime(CLOCK_MONOTONIC, &m.sent);
-    m.checksum = checksum(&m, sizeof(m));
+    for (long i = 0; i < opt.size; i++)
+        data[i] = (uint8_t)(0x10 + i);
+    if (timed()) {
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        memcpy(data, &now, sizeof(now));
+    }
+    memcpy(pkt, &m, sizeof(m));
+    m.checksum = checksum(pkt, len);
+    memcpy(pkt, &m, sizeof(m));
     stats.sent++;                       /* a refused send counts, as a lost packet */
-    if (sendto(fd, &m, sizeof(m), 0, (const struct sockaddr *)to, sizeof(*to)) < 0) {
+    if (sendto(fd, pkt, len, 0, (const struct sockaddr *)to, sizeof(*to)) < 0) {
         util_warn_errno("sendto");
         return false;
     }
@@ -112,32 +134,38 @@ static bool handle_packet(const uint8_t *buf, ssize_t len, const struct sockaddr
         hl = (size_t)(buf[0] & 0x0f) * 4;
         ttl = buf[8];
     }
-    if ((size_t)len < hl + 8)
+    if ((size_t)len < hl + sizeof(m))
         return false;
-    memset(&m, 0, sizeof(m));
-    memcpy(&m, buf + hl, (size_t)len - hl < sizeof(m) ? (size_t)len - hl : sizeof(m));
+    memcpy(&m, buf + hl, sizeof(m));
     if (m.type != ICMP_ECHO_REPLY || ntohs(m.id) != (uint16_t)getpid() || ntohs(m.seq) != seq)
         return false;
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    double ms = (double)(t.tv_sec - m.sent.tv_sec) * 1e3 + (double)(t.tv_nsec - m.sent.tv_nsec) / 1e6;
     printf("%zu bytes from %s: icmp_seq=%u", (size_t)len - hl, inet_ntoa(from->sin_addr), seq);
     if (ttl >= 0)
         printf(" ttl=%d", ttl);
+    stats.received++;
+    if (!timed() || (size_t)len < hl + sizeof(m) + sizeof(struct timespec)) {
+        printf("\n");                  /* nothing to time it by */
+        fflush(stdout);
+        return true;
+    }
+    struct timespec sent, t;
+    memcpy(&sent, buf + hl + sizeof(m), sizeof(sent));
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    double ms = (double)(t.tv_sec - sent.tv_sec) * 1e3 + (double)(t.tv_nsec - sent.tv_nsec) / 1e6;
     printf(" time=");
     print_ms(ms);
     fflush(stdout);
-    stats.min = stats.received == 0 || ms < stats.min ? ms : stats.min;
+    stats.min = stats.timed == 0 || ms < stats.min ? ms : stats.min;
     stats.max = ms > stats.max ? ms : stats.max;
     stats.sum += ms, stats.sum2 += ms * ms;
-    stats.received++;
+    stats.timed++;
     return true;
 }
 
 /* Receive until the reply to seq arrives or `until` (now_ms() time) passes. */
 static void wait_reply(int fd, uint16_t seq, double until)
 {
-    static uint8_t buf[1500];
+    static uint8_t buf[REPLY_MAX];
 
     while (!interrupted) {
         double left = until - now_ms();
@@ -170,9 +198,9 @@ static void summary(const char *host, double elapsed)
     printf("\n--- %s ping statistics ---\n", host);
     printf("%ld packets transmitted, %ld received, %ld%% packet loss, time %.0fms\n", stats.sent,
            stats.received, stats.sent ? lost * 100 / stats.sent : 0, elapsed);
-    if (stats.received) {
-        double avg = stats.sum / (double)stats.received;
-        double var = stats.sum2 / (double)stats.received - avg * avg;
+    if (stats.timed) {
+        double avg = stats.sum / (double)stats.timed;
+        double var = stats.sum2 / (double)stats.timed - avg * avg;
         printf("rtt min/avg/max/mdev = %.3f/%.3f/%.3f/%.3f ms\n", stats.min, avg, stats.max,
                var > 0 ? sqrt(var) : 0.0);
     }
@@ -188,11 +216,17 @@ static double parse_secs(const char *s, double min)
     return v;
 }
 
+static void usage(void)
+{
+    fputs("usage: ping [-c COUNT] [-i SECS] [-W SECS] [-s SIZE] HOST\n", stderr);
+    exit(2);
+}
+
 static void parse_args(int argc, char **argv)
 {
     int c;
 
-    while ((c = getopt(argc, argv, "c:i:W:")) != -1) {
+    while ((c = getopt(argc, argv, "c:i:W:s:")) != -1) {
         switch (c) {
         case 'c':
             if (!util_parse_long(optarg, &opt.count) || opt.count < 1)
@@ -200,15 +234,16 @@ static void parse_args(int argc, char **argv)
             break;
         case 'i': opt.interval = parse_secs(optarg, 0.01); break;
         case 'W': opt.wait = parse_secs(optarg, 0.001); break;
+        case 's':
+            if (!util_parse_long(optarg, &opt.size) || opt.size < 0 || opt.size > DATA_MAX)
+                util_die("invalid size '%s' (0 to %d)", optarg, DATA_MAX);
+            break;
         default:
-            fputs("usage: ping [-c COUNT] [-i SECS] [-W SECS] HOST\n", stderr);
-            exit(2);
+            usage();
         }
     }
-    if (optind != argc - 1) {
-        fputs("usage: ping [-c COUNT] [-i SECS] [-W SECS] HOST\n", stderr);
-        exit(2);
-    }
+    if (optind != argc - 1)
+        usage();
 }
 
 int main(int argc, char **argv)
@@ -230,7 +265,8 @@ int main(int argc, char **argv)
         return 2;
     }
     sigaction(SIGINT, &sa, NULL);
-    printf("PING %s (%s) %d(%d) bytes of data.\n", host, inet_ntoa(to.sin_addr), DATA_LEN, DATA_LEN + 28);
+    printf("PING %s (%s) %ld(%ld) bytes of data.\n", host, inet_ntoa(to.sin_addr), opt.size,
+           opt.size + 28);
     double start = now_ms();
     for (long seq = 1; !interrupted && (opt.count == 0 || seq <= opt.count); seq++) {
         double t = now_ms();

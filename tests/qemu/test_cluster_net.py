@@ -4,7 +4,8 @@ same POSIX checksum (`cksum`) on both ends, a UDP multicast datagram
 reaches every member of the group (`mcast`) on the other nodes (one on
 the sending node itself does not get it yet: an expected failure), each
 NIC model (e1000, rtl8139, virtio) carries ping and a 1 MiB transfer,
-`arp` and `netstat` show the peer and the connections, and
+`ping -s` sizes up to 64 KiB come back reassembled, `arp` and `netstat`
+show the peer and the connections, and
 `tools/mosaic down` leaves no QEMU process behind.
 
 Each test starts its own cluster with a name no other test uses (so tests
@@ -267,6 +268,25 @@ def test_nic_model_ping_and_transfer(request, nic):
         ping_all(c, (1, 2), (1, 2))
         sent, got = tcp_transfer(c, 2, 1, 1 << 20)
         assert got == sent, "%s: node 1 received %s, node 2 sent %s" % (nic, got, sent)
+
+
+def test_large_pings_are_fragmented_and_reassembled(request):
+    """ping -s: the first datagram to a new neighbour is 14 fragments held
+    while ARP resolves (ARP queueing), the largest is 45; both come back
+    whole.  -s 0 has no room for the send time, so no round trip is shown."""
+    with cluster(request, 2) as c:
+        before = snmp(c, 2, "Ip")
+        for size in (20000, 65499):
+            out, status = c.exec(1, "ping -c 1 -W 10 -s %d 10.0.0.2" % size, timeout=60)
+            assert status == 0 and re.search(r"^%d bytes from 10\.0\.0\.2: icmp_seq=1 ttl=\d+ "
+                                              r"time=" % (size + 8), out, re.M), out
+        after = snmp(c, 2, "Ip")
+        assert after["ReasmOKs"] - before["ReasmOKs"] >= 2, (before, after)
+        out, status = c.exec(1, "ping -c 1 -s 0 10.0.0.2")
+        assert status == 0 and re.search(r"^8 bytes from 10\.0\.0\.2: icmp_seq=1 ttl=\d+$",
+                                          out, re.M), out
+        out, status = c.exec(1, "ping -s 65500 10.0.0.2")
+        assert status != 0 and "invalid size" in out, out
 
 
 def test_netstat_and_arp_show_the_peer(request):
