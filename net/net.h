@@ -9,7 +9,7 @@
 void net_init(void);
 /* /proc/net/snmp (net/snmp.c); net_init calls it. */
 void snmp_init(void);
-/* /proc/net/arp, tcp, udp (net/nettab.c); net_init calls it. */
+/* /proc/net/route, arp, tcp, udp (net/nettab.c); net_init calls it. */
 void nettab_init(void);
 
 #endif

@@ -348,6 +348,7 @@ int netif_get_info(int index, struct netif_info *out)
     out->addr = ip4_addr_get_u32(netif_ip4_addr(&ifc->netif));
     out->netmask = ip4_addr_get_u32(netif_ip4_netmask(&ifc->netif));
     out->gateway = ip4_addr_get_u32(netif_ip4_gw(&ifc->netif));
+    out->is_default = netif_default == &ifc->netif;
     if (ifc->dhcp && netif_dhcp_data(&ifc->netif))
         out->dhcp_server = ip4_addr_get_u32(ip_2_ip4(&netif_dhcp_data(&ifc->netif)->server_ip_addr));
     nic_stats_get(ifc->nic, &out->stats);

@@ -30,6 +30,7 @@ struct netif_info {
     bool dhcp;                          /* configured by ip=dhcp */
     uint32_t addr, netmask, gateway;    /* network byte order; 0 when none */
     uint32_t dhcp_server;               /* the lease's server (ip=dhcp), or 0 */
+    bool is_default;                    /* lwIP's default interface: off-link traffic leaves here */
     struct nic_stats stats;
 };
 

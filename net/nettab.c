@@ -1,7 +1,8 @@
 /*
- * /proc/net/arp, /proc/net/tcp and /proc/net/udp: lwIP's ARP cache and
- * protocol control blocks in Linux's layouts, so `netstat` and `arp` (and
- * the habits of anyone who has read those files on Linux) carry over.
+ * /proc/net/route, arp, tcp and udp: the routes, lwIP's ARP cache and its
+ * protocol control blocks in Linux's layouts, so `route`, `netstat` and
+ * `arp` (and the habits of anyone who has read those files on Linux) carry
+ * over.
  * Addresses print as Linux prints them: the network-order 32-bit word in
  * hex as the CPU reads it (127.0.0.1 is 0100007F), ports in hex.  Each file
  * is a snapshot taken under lwIP's core lock, then printed without it.
@@ -155,10 +156,45 @@ static int gen_arp(struct procbuf *b, void *arg)
     return r;
 }
 
+/*
+ * /proc/net/route: per interface with an address its subnet (flags U), and
+ * the default route (UG) through the default interface's gateway, the two
+ * kinds of route lwIP has.  Tab-separated, as Linux writes it:
+ *
+ *     Iface  Destination  Gateway   Flags  RefCnt  Use  Metric  Mask      MTU  Window  IRTT
+ *     eth0   00000000     FE00000A  0003   0       0    0       00000000  0    0       0
+ */
+static int route_line(struct procbuf *b, const char *dev, uint32_t dest, uint32_t gw,
+                      unsigned flags, uint32_t mask)
+{
+    return procbuf_printf(b, "%s\t%08X\t%08X\t%04X\t0\t0\t0\t%08X\t0\t0\t0\n", dev,
+                          (unsigned)dest, (unsigned)gw, flags, (unsigned)mask);
+}
+
+static int gen_route(struct procbuf *b, void *arg)
+{
+    struct netif_info in;
+    int r;
+
+    (void)arg;
+    r = procbuf_printf(b, "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask"
+                          "\t\tMTU\tWindow\tIRTT\n");
+    for (int i = 0; r == 0 && netif_get_info(i, &in) == 0; i++) {
+        if (!in.up || !in.addr)
+            continue;
+        if (in.is_default && in.gateway)
+            r = route_line(b, in.name, 0, in.gateway, 0x3, 0);
+        if (r == 0)
+            r = route_line(b, in.name, in.addr & in.netmask, 0, 0x1, in.netmask);
+    }
+    return r;
+}
+
 void nettab_init(void)
 {
-    if (procfs_register("net/arp", gen_arp, NULL) < 0 ||
+    if (procfs_register("net/route", gen_route, NULL) < 0 ||
+        procfs_register("net/arp", gen_arp, NULL) < 0 ||
         procfs_register("net/tcp", gen_socks, (void *)tcp_snapshot) < 0 ||
         procfs_register("net/udp", gen_socks, (void *)udp_snapshot) < 0)
-        kprintf("net", "cannot register /proc/net/arp, tcp, udp\n");
+        kprintf("net", "cannot register /proc/net/route, arp, tcp, udp\n");
 }

@@ -5,7 +5,7 @@ reaches every member of the group (`mcast`) on the other nodes (one on
 the sending node itself does not get it yet: an expected failure), each
 NIC model (e1000, rtl8139, virtio) carries ping and a 1 MiB transfer,
 `ping -s` sizes up to 64 KiB come back reassembled, `arp` and `netstat`
-show the peer and the connections, and
+show the peer and the connections, `route` the routes, and
 `tools/mosaic down` leaves no QEMU process behind.
 
 Each test starts its own cluster with a name no other test uses (so tests
@@ -290,8 +290,9 @@ def test_large_pings_are_fragmented_and_reassembled(request):
 
 
 def test_netstat_and_arp_show_the_peer(request):
-    """/proc/net/arp, tcp and udp through arp and netstat: the peer's MAC
-    after a ping, a listener, the connection seen from both ends, a UDP socket."""
+    """/proc/net/arp, tcp, udp and route through arp, netstat and route:
+    the peer's MAC after a ping, a listener, the connection seen from both
+    ends, a UDP socket, the subnet route and a default route once set."""
     with cluster(request, 2) as c:
         ping_all(c, (1,), (2,))
         out, _ = c.exec(2, "cat /proc/net/if/eth0")
@@ -311,6 +312,12 @@ def test_netstat_and_arp_show_the_peer(request):
                       % GROUP_PORT)
         out, status = c.exec(1, "netstat -x")
         assert status == 2 and "usage: netstat" in out, out
+        out, status = c.exec(1, "route -n")
+        assert status == 0 and re.search(r"^10\.0\.0\.0\s+0\.0\.0\.0\s+255\.255\.255\.0\s+U\s.*"
+                                          r"\beth0$", out, re.M), out
+        out, status = c.exec(1, "ifconfig eth0 gw 10.0.0.2 && route -n")
+        assert status == 0 and re.search(r"^0\.0\.0\.0\s+10\.0\.0\.2\s+0\.0\.0\.0\s+UG\s.*"
+                                          r"\beth0$", out, re.M), out
 
 
 def test_down_leaves_no_qemu(request):
