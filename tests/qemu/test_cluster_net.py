@@ -1,8 +1,8 @@
 """Cluster network tests: on clusters started with tools/mosaic, every node
 pings every other, 16 MiB cross from one node to another over TCP with the
 same POSIX checksum (`cksum`) on both ends, a UDP multicast datagram
-reaches every member of the group (`mcast`) on the other nodes (one on
-the sending node itself does not get it yet: an expected failure), each
+reaches every member of the group (`mcast`), on the other nodes and on
+the sending node itself (multicast loop, as on Linux), each
 NIC model (e1000, rtl8139, virtio) carries ping and a 1 MiB transfer,
 `ping -s` sizes up to 64 KiB come back reassembled, `arp` and `netstat`
 show the peer and the connections, `route` the routes, and
