@@ -48,6 +48,8 @@ static struct iperf_report reports[IPERF_REPORTS];
 static struct session sessions[IPERF_SESSIONS];
 static tcp_accept_fn lwiperf_accept;    /* lwiperf's own callbacks, which ours call */
 static tcp_recv_fn lwiperf_recv;
+static tcp_err_fn lwiperf_err;
+static bool quiet;                      /* lwiperf's report of a test we reported already */
 
 static const char *report_word(enum lwiperf_report_type t)
 {
@@ -93,6 +95,8 @@ static void iperf_report(void *arg, enum lwiperf_report_type type,
     uint32_t r = remote ? ip4_addr_get_u32(ip_2_ip4(remote)) : 0;
 
     (void)arg;
+    if (quiet)
+        return;
     for (int i = 0; i < IPERF_SESSIONS; i++)
         if (sessions[i].conn && sessions[i].remote == r && sessions[i].remote_port == remote_port &&
             sessions[i].local == l && sessions[i].local_port == local_port)
@@ -110,18 +114,24 @@ static struct session *session_of(void *conn)
     return NULL;
 }
 
-/* Instead of lwiperf_tcp_err: the pcb may be freed already, so touch nothing of it. */
+/* lwIP aborted a test (its pcb is freed already): report it with the
+ * addresses lwiperf no longer has, then let lwiperf's own (patched) error
+ * callback drop its record, so a later lwiperf_abort cannot reach the pcb. */
 static void guard_err(void *arg, err_t err)
 {
     struct session *s = session_of(arg);
     u32_t ms;
 
-    if (!s)
-        return;
-    ms = sys_now() - s->started;
-    record(err == ERR_RST ? LWIPERF_TCP_ABORTED_REMOTE : LWIPERF_TCP_ABORTED_LOCAL, s->local,
-           s->local_port, s->remote, s->remote_port, s->bytes, ms, ms ? s->bytes / ms * 8 : 0);
-    s->conn = NULL;
+    if (s) {
+        ms = sys_now() - s->started;
+        record(err == ERR_RST ? LWIPERF_TCP_ABORTED_REMOTE : LWIPERF_TCP_ABORTED_LOCAL,
+               s->local, s->local_port, s->remote, s->remote_port, s->bytes, ms,
+               ms ? s->bytes / ms * 8 : 0);
+        s->conn = NULL;
+    }
+    quiet = s != NULL;
+    lwiperf_err(arg, err);
+    quiet = false;
 }
 
 static err_t guard_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t err)
@@ -153,6 +163,7 @@ static err_t guard_accept(void *arg, struct tcp_pcb *pcb, err_t err)
                            ip4_addr_get_u32(ip_2_ip4(&pcb->remote_ip)), pcb->local_port,
                            pcb->remote_port, 0, sys_now() };
     lwiperf_recv = pcb->recv;
+    lwiperf_err = pcb->errf;
     tcp_recv(pcb, guard_recv);
     tcp_err(pcb, guard_err);
     return ERR_OK;

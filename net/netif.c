@@ -338,6 +338,7 @@ int netif_get_info(int index, struct netif_info *out)
         return -ENODEV;
     ifc = &ifaces[index];
     memset(out, 0, sizeof(*out));
+    LOCK_TCPIP_CORE();                  /* one consistent view: ifconfig may be changing it */
     strlcpy(out->name, ifc->name, sizeof(out->name));
     out->driver = ifc->nic->driver;
     memcpy(out->mac, ifc->nic->mac, sizeof(out->mac));
@@ -351,6 +352,7 @@ int netif_get_info(int index, struct netif_info *out)
     out->is_default = netif_default == &ifc->netif;
     if (ifc->dhcp && netif_dhcp_data(&ifc->netif))
         out->dhcp_server = ip4_addr_get_u32(ip_2_ip4(&netif_dhcp_data(&ifc->netif)->server_ip_addr));
+    UNLOCK_TCPIP_CORE();
     nic_stats_get(ifc->nic, &out->stats);
     return 0;
 }

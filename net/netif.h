@@ -20,6 +20,8 @@
 
 #define NETIF_MAX 4                     /* Ethernet interfaces we attach */
 
+struct netif;                           /* lwIP's; no lwIP header needed here */
+
 /* What an ifconfig-style reader needs to know about one interface. */
 struct netif_info {
     char name[8];                       /* "eth0" */
@@ -38,13 +40,13 @@ struct netif_info {
 void netif_setup(void);
 /* Interfaces attached (eth0 .. eth<n-1>). */
 int netif_count(void);
-/* A snapshot of interface index; 0, or -ENODEV if there is none. */
+/* A snapshot of interface index (takes lwIP's core lock: not for its
+ * holders); 0, or -ENODEV if there is none. */
 int netif_get_info(int index, struct netif_info *out);
 /* Sleep until interface index has an address (for ip=dhcp: a lease);
  * 0, -ENODEV, or -ETIMEDOUT after timeout_ns. */
 int netif_wait_address(int index, uint64_t timeout_ns);
 /* "eth0" for an interface attached here (lwIP's netif), NULL for any other. */
-struct netif;
 const char *netif_name(const struct netif *netif);
 /* The host name (hostname=, default "mosaic"). */
 const char *netif_hostname(void);

@@ -91,10 +91,9 @@ static int print_rows(struct procbuf *b, const struct sock_row *rows, unsigned n
     return r;
 }
 
-/* /proc/net/tcp and udp: arg says which snapshot. */
-static int gen_socks(struct procbuf *b, void *arg)
+/* /proc/net/tcp or udp (tcp says which). */
+static int gen_socks(struct procbuf *b, bool tcp)
 {
-    unsigned (*snapshot)(struct sock_row *) = arg;
     struct sock_row *rows = kmalloc(TAB_MAX * sizeof(*rows));
     unsigned n;
     int r;
@@ -102,12 +101,15 @@ static int gen_socks(struct procbuf *b, void *arg)
     if (!rows)
         return -ENOMEM;
     LOCK_TCPIP_CORE();
-    n = snapshot(rows);
+    n = tcp ? tcp_snapshot(rows) : udp_snapshot(rows);
     UNLOCK_TCPIP_CORE();
     r = print_rows(b, rows, n);
     kfree(rows);
     return r;
 }
+
+static int gen_tcp(struct procbuf *b, void *arg) { (void)arg; return gen_socks(b, true); }
+static int gen_udp(struct procbuf *b, void *arg) { (void)arg; return gen_socks(b, false); }
 
 /* One complete ARP entry. */
 struct arp_row {
@@ -194,7 +196,7 @@ void nettab_init(void)
 {
     if (procfs_register("net/route", gen_route, NULL) < 0 ||
         procfs_register("net/arp", gen_arp, NULL) < 0 ||
-        procfs_register("net/tcp", gen_socks, (void *)tcp_snapshot) < 0 ||
-        procfs_register("net/udp", gen_socks, (void *)udp_snapshot) < 0)
+        procfs_register("net/tcp", gen_tcp, NULL) < 0 ||
+        procfs_register("net/udp", gen_udp, NULL) < 0)
         kprintf("net", "cannot register /proc/net/route, arp, tcp, udp\n");
 }

@@ -236,12 +236,17 @@ static long send_tcp(struct ksock *s, struct file *f, const void *buf, unsigned 
     return e == ERR_OK ? 0 : sock_errno(e);
 }
 
+unsigned long sock_dgram_max(struct ksock *s)
+{
+    return NETCONNTYPE_GROUP(netconn_type(s->conn)) == NETCONN_RAW ? 65535 - 20 : 65535 - 28;
+}
+
 static long send_dgram(struct ksock *s, const void *buf, unsigned long n, const struct abi_sockaddr_in *to)
 {
     struct netbuf *nb;
     err_t e;
 
-    if (n > 65507)
+    if (n > sock_dgram_max(s))
         return -EMSGSIZE;
     if (!(nb = netbuf_new()))
         return -ENOMEM;

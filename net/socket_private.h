@@ -33,6 +33,9 @@ int sock_wrap(struct netconn *conn, unsigned flags, struct file **out);
 long sock_recv(struct file *f, void *buf, unsigned long n, int flags, struct abi_sockaddr_in *from);
 /* read() into user memory (file_ops.read_user): TCP copies out of the pbufs. */
 long sock_read_user(struct file *f, uint32_t ubuf, unsigned long n);
+/* The largest datagram a send may carry: 65535 less the IP header (raw
+ * sockets, which write their own protocol header) and the UDP header. */
+unsigned long sock_dgram_max(struct ksock *s);
 /* Send from a kernel buffer; to (if not NULL) is the destination of a datagram. */
 long sock_send(struct file *f, const void *buf, unsigned long n, int flags,
                const struct abi_sockaddr_in *to);

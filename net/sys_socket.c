@@ -189,7 +189,7 @@ SYSCALL(sendto)
         return r;
     if (NETCONNTYPE_GROUP(netconn_type(socket_of(f)->conn)) != NETCONN_TCP) {
         char *dgram;                                    /* one datagram, sent whole */
-        if (n > 65507)
+        if (n > sock_dgram_max(socket_of(f)))
             return -EMSGSIZE;
         if (!(dgram = kmalloc(n + 1)))
             return -ENOMEM;

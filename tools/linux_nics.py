@@ -43,14 +43,17 @@ exec /init
 
 QEMU_WRAPPER = """#!/bin/sh
 # Added by Mosaic's tools/linux_nics.py: the rig's QEMU command with its e1000
-# cards swapped for %(device)s.
+# cards swapped for %(device)s.  No card to swap is an error: the pair would
+# run on e1000 and its figures land in the wrong row.
+swapped=
 for a in "$@"; do
 \tshift
 \tcase "$a" in
-\te1000,*) a="%(device)s,${a#e1000,}" ;;
+\te1000,*) a="%(device)s,${a#e1000,}" swapped=1 ;;
 \tesac
 \tset -- "$@" "$a"
 done
+[ -n "$swapped" ] || { echo "LG_ERROR linux_nics: no -device e1000,... to swap" >&2; exit 1; }
 exec %(qemu)s "$@"
 """
 
@@ -68,6 +71,8 @@ def cpio_newc(entries):
 
 
 def kernel_modules_dir(rig_work):
+    """The modules of the rig's kernel: setup.sh takes the first release
+    under lib/modules (`ls | head -n 1`) for vmlinuz, and so do we."""
     base = os.path.join(rig_work, "root", "lib", "modules")
     releases = sorted(os.listdir(base)) if os.path.isdir(base) else []
     return os.path.join(base, releases[0], "kernel") if releases else None

@@ -6,9 +6,10 @@
  *
  * One request every -i seconds (default 1, fractions allowed); after each
  * we wait up to -W seconds (default 2) for its reply.  -s sets the data
- * bytes after the 8-byte ICMP header (default 56; up to 65507 - 8, larger
- * than the MTU means IP fragments); with at least 16 of them the request
- * carries its send time and replies show the round trip, as on Linux.  lwIP's raw sockets
+ * bytes after the 8-byte ICMP header (default 56, at most 65507: past
+ * 1472 the datagram leaves in IP fragments); when the send time fits
+ * (TIME_LEN bytes) the request carries it and replies show the round
+ * trip, as on Linux.  lwIP's raw sockets
  * deliver IPv4 packets with their IP header (where the TTL is), and see
  * our own requests too on loopback, so replies are recognised by type,
  * identifier (our pid) and sequence number.  Sending needs only the ICMP
@@ -30,7 +31,7 @@
 #define ICMP_ECHO_REPLY   0
 #define ICMP_ECHO_REQUEST 8
 #define DATA_LEN          56            /* 64 bytes of ICMP, as everyone sends */
-#define DATA_MAX          (65507 - 8)   /* an IPv4 datagram's limit */
+#define DATA_MAX          65507         /* 65535 less the IP and ICMP headers */
 #define REPLY_MAX         65536         /* IP header and all: a reassembled datagram */
 
 /* The ICMP header; the data follows (the send time first, when it fits). */
@@ -46,10 +47,12 @@ static struct {
     long size;                          /* data bytes after the header */
 } opt = { 0, 1.0, 2.0, DATA_LEN };
 
+#define TIME_LEN          sizeof(struct timespec)  /* 12 bytes with newlib on i386 */
+
 /* Does the data hold the send time? */
 static bool timed(void)
 {
-    return (size_t)opt.size >= sizeof(struct timespec);
+    return (size_t)opt.size >= TIME_LEN;
 }
 
 static struct {
@@ -143,7 +146,7 @@ static bool handle_packet(const uint8_t *buf, ssize_t len, const struct sockaddr
     if (ttl >= 0)
         printf(" ttl=%d", ttl);
     stats.received++;
-    if (!timed() || (size_t)len < hl + sizeof(m) + sizeof(struct timespec)) {
+    if (!timed() || (size_t)len < hl + sizeof(m) + TIME_LEN) {
         printf("\n");                  /* nothing to time it by */
         fflush(stdout);
         return true;

@@ -29,9 +29,12 @@ int main(int argc, char **argv)
     FILE *f;
     int c;
 
-    while ((c = getopt(argc, argv, "n")) != -1)
-        if (c != 'n')
-            optind = argc + 1;          /* a bad option: the usage below */
+    while ((c = getopt(argc, argv, "n")) != -1) {
+        if (c != 'n') {
+            fprintf(stderr, "usage: route [-n]\n");
+            return 2;
+        }
+    }
     if (optind != argc) {
         fprintf(stderr, "usage: route [-n]\n");
         return 2;

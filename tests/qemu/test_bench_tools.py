@@ -64,9 +64,17 @@ def test_e1000_is_the_rig_itself(tmp_path):
     assert linux_nics.prepare(str(rig), "e1000") == (str(rig), {})
 
 
+def fake_qemu(tmp_path):
+    """A stand-in for QEMU that prints its arguments, NUL-separated."""
+    path = tmp_path / "fake-qemu"
+    path.write_text("#!/bin/sh\nprintf '%s\\0' \"$@\"\n")
+    path.chmod(0o755)
+    return str(path)
+
+
 def test_derived_initramfs_and_qemu_wrapper(tmp_path, monkeypatch):
     rig = fake_rig(tmp_path)
-    monkeypatch.setenv("LG_QEMU", "/bin/echo")
+    monkeypatch.setenv("LG_QEMU", fake_qemu(tmp_path))
     monkeypatch.setenv("LG_APPEND_EXTRA", "mitigations=off")
     for nic, device in (("virtio", "virtio-net-pci"), ("rtl8139", "rtl8139")):
         work, env = linux_nics.prepare(str(rig), nic)
@@ -93,9 +101,13 @@ def test_derived_initramfs_and_qemu_wrapper(tmp_path, monkeypatch):
         out = subprocess.run([env["LG_QEMU"], "-m", "256", "-device",
                               "e1000,netdev=n0,mac=52:54:00:4c:47:01,romfile=", "-append",
                               "a b"], stdout=subprocess.PIPE, text=True, check=True).stdout
-        assert out.split() == ["-m", "256", "-device",
-                               device + ",netdev=n0,mac=52:54:00:4c:47:01,romfile=",
-                               "-append", "a", "b"]
+        assert out.split("\0") == ["-m", "256", "-device",
+                                   device + ",netdev=n0,mac=52:54:00:4c:47:01,romfile=",
+                                   "-append", "a b", ""]
+        # nothing to swap: an error, not a pair quietly on e1000
+        r = subprocess.run([env["LG_QEMU"], "-device", "e1000"], stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True)
+        assert r.returncode != 0 and "no -device e1000" in r.stderr, r
 
 
 def test_missing_modules_say_so(tmp_path):

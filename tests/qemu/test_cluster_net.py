@@ -273,10 +273,11 @@ def test_nic_model_ping_and_transfer(request, nic):
 def test_large_pings_are_fragmented_and_reassembled(request):
     """ping -s: the first datagram to a new neighbour is 14 fragments held
     while ARP resolves (ARP queueing), the largest is 45; both come back
-    whole.  -s 0 has no room for the send time, so no round trip is shown."""
+    whole (65507 data bytes make a 65535-byte datagram).  -s 0 has no room
+    for the send time, so no round trip is shown."""
     with cluster(request, 2) as c:
         before = snmp(c, 2, "Ip")
-        for size in (20000, 65499):
+        for size in (20000, 65507):
             out, status = c.exec(1, "ping -c 1 -W 10 -s %d 10.0.0.2" % size, timeout=60)
             assert status == 0 and re.search(r"^%d bytes from 10\.0\.0\.2: icmp_seq=1 ttl=\d+ "
                                               r"time=" % (size + 8), out, re.M), out
@@ -285,7 +286,7 @@ def test_large_pings_are_fragmented_and_reassembled(request):
         out, status = c.exec(1, "ping -c 1 -s 0 10.0.0.2")
         assert status == 0 and re.search(r"^8 bytes from 10\.0\.0\.2: icmp_seq=1 ttl=\d+$",
                                           out, re.M), out
-        out, status = c.exec(1, "ping -s 65500 10.0.0.2")
+        out, status = c.exec(1, "ping -s 65508 10.0.0.2")
         assert status != 0 and "invalid size" in out, out
 
 
