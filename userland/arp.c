@@ -22,15 +22,13 @@ int main(int argc, char **argv)
     FILE *f;
     int c;
 
+    bool bad = false;
+
     while ((c = getopt(argc, argv, "na")) != -1) {
-        if (c == 'a')
-            bsd = true;
-        else if (c != 'n') {
-            fprintf(stderr, "usage: arp [-n] [-a]\n");
-            return 2;
-        }
+        bsd |= c == 'a';
+        bad |= c != 'a' && c != 'n';
     }
-    if (optind != argc) {
+    if (bad || optind != argc) {
         fprintf(stderr, "usage: arp [-n] [-a]\n");
         return 2;
     }

@@ -29,13 +29,11 @@ int main(int argc, char **argv)
     FILE *f;
     int c;
 
-    while ((c = getopt(argc, argv, "n")) != -1) {
-        if (c != 'n') {
-            fprintf(stderr, "usage: route [-n]\n");
-            return 2;
-        }
-    }
-    if (optind != argc) {
+    bool bad = false;
+
+    while ((c = getopt(argc, argv, "n")) != -1)
+        bad |= c != 'n';
+    if (bad || optind != argc) {
         fprintf(stderr, "usage: route [-n]\n");
         return 2;
     }
